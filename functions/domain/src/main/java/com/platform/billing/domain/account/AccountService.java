@@ -1,0 +1,60 @@
+package com.platform.billing.domain.account;
+
+import com.platform.billing.domain.AccountNotFoundException;
+import com.platform.billing.domain.AccountStore;
+import com.platform.billing.domain.BillingAccount;
+import com.platform.billing.domain.BillingType;
+import com.platform.billing.domain.ConcurrentUpdateException;
+import com.platform.billing.domain.OrgId;
+import com.platform.billing.domain.StateConflictException;
+import java.time.Clock;
+import java.util.Optional;
+
+/** Opening an org's billing account and switching it between prepaid and postpaid (an admin decision). */
+public final class AccountService {
+
+    /** What {@link #openOrChange} did, so the HTTP layer can answer 201 or 200. */
+    public enum Change { CREATED, CHANGED, UNCHANGED }
+
+    public record Result(BillingAccount account, Change change) {
+    }
+
+    private final AccountStore accounts;
+    private final Clock clock;
+    private final String currency;
+
+    public AccountService(AccountStore accounts, Clock clock, String currency) {
+        this.accounts = accounts;
+        this.clock = clock;
+        this.currency = currency;
+    }
+
+    public Result openOrChange(String orgId, BillingType type, String actor) {
+        OrgId.requireValid(orgId);
+        var created = accounts.createIfAbsent(BillingAccount.open(orgId, type, currency, clock.instant()));
+        if (created.isPresent()) {
+            return new Result(created.get(), Change.CREATED);
+        }
+        BillingAccount current = require(accounts.find(orgId));
+        if (current.billingType() == type) {
+            return new Result(current, Change.UNCHANGED);
+        }
+        if (type == BillingType.PREPAID && current.balance().isNegative()) {
+            // A prepaid balance may never be negative; the debt must be settled (or adjusted) first.
+            throw new StateConflictException("negative-balance",
+                    "The organization owes " + current.balance().negate() + "; settle it before switching to prepaid.");
+        }
+        if (!accounts.changeType(orgId, current.billingType(), type, actor, clock.instant())) {
+            throw new ConcurrentUpdateException();
+        }
+        return new Result(require(accounts.find(orgId)), Change.CHANGED);
+    }
+
+    public BillingAccount get(String orgId) {
+        return require(accounts.find(orgId));
+    }
+
+    private static BillingAccount require(Optional<BillingAccount> account) {
+        return account.orElseThrow(AccountNotFoundException::new);
+    }
+}
