@@ -39,7 +39,8 @@ public final class LedgerTableExtension implements BeforeAllCallback, AfterAllCa
         if (name.length() > 200) {
             name = name.substring(0, 200);
         }
-        LedgerTableFactory.createIfAbsent(dynamo, Template.load(), name);
+        WithLedgerTable settings = context.getRequiredTestClass().getAnnotation(WithLedgerTable.class);
+        LedgerTableFactory.createIfAbsent(dynamo, Template.load(), name, settings != null && settings.stream());
         counter.reset();
         context.getStore(NAMESPACE).put("table", new LedgerTable(name, backend.endpoint(), dynamo, counter, backend));
     }

@@ -11,4 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(LedgerTableExtension.class)
 public @interface WithLedgerTable {
+
+    /** Enable the table's stream (only for tests that read it: it makes moto's transactions much slower). */
+    boolean stream() default false;
 }
