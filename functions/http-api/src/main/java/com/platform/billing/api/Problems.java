@@ -21,6 +21,7 @@ public final class Problems {
             Map.entry("malformed-request", new Status(400, "Malformed request")),
             Map.entry("invalid-request", new Status(400, "Invalid request")),
             Map.entry("unauthenticated", new Status(401, "Unauthenticated")),
+            Map.entry("callback-unauthenticated", new Status(401, "Callback not authentic")),
             Map.entry("forbidden", new Status(403, "Forbidden")),
             Map.entry("not-found", new Status(404, "Not found")),
             Map.entry("concurrent-update", new Status(409, "Concurrent update")),

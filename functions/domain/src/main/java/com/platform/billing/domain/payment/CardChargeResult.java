@@ -1,0 +1,12 @@
+package com.platform.billing.domain.payment;
+
+/** The outcome of charging a saved card. A timeout is not an outcome: it is a {@link GatewayException}. */
+public record CardChargeResult(Outcome outcome, String transactionId, String message) {
+
+    public enum Outcome {
+        SUCCEEDED,
+        DECLINED,
+        /** The token expired or was revoked: the org must register a new card. */
+        TOKEN_INVALID
+    }
+}
