@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Makes sure the tools the tests and the local runtime need are on this machine:
+#   moto_server (AWS emulator) and cfn-lint (SAM template validation).
+# Uses them from PATH when present; otherwise installs them with pip into the project's own venv (.venv),
+# which the test harness and the local runtime also look in. Idempotent and quiet when nothing is missing.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+VENV="$ROOT/.venv"
+MOTO_SPEC="${MOTO_SPEC:-moto[server]>=5.1,<6}"
+CFN_LINT_SPEC="${CFN_LINT_SPEC:-cfn-lint>=1.20,<2}"
+
+need=()
+command -v moto_server >/dev/null 2>&1 || [ -x "$VENV/bin/moto_server" ] || need+=("$MOTO_SPEC")
+command -v cfn-lint >/dev/null 2>&1 || [ -x "$VENV/bin/cfn-lint" ] || need+=("$CFN_LINT_SPEC")
+
+if [ ${#need[@]} -gt 0 ]; then
+  command -v python3 >/dev/null 2>&1 || { echo "ensure-tools: python3 is required to install ${need[*]}" >&2; exit 1; }
+  echo "ensure-tools: installing ${need[*]} into $VENV" >&2
+  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+  "$VENV/bin/python" -m pip install --quiet --upgrade pip >&2
+  "$VENV/bin/python" -m pip install --quiet "${need[@]}" >&2
+fi
