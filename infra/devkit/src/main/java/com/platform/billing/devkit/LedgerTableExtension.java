@@ -23,31 +23,54 @@ public final class LedgerTableExtension implements BeforeAllCallback, AfterAllCa
             LedgerTableExtension.class);
 
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
+    public void beforeAll(ExtensionContext context) {
+        ensureTable(classContext(context));
+    }
+
+    /**
+     * Creates the class's table on first use: from beforeAll, or earlier when a PER_CLASS test instance asks for it
+     * in its constructor.
+     */
+    private static LedgerTable ensureTable(ExtensionContext classContext) {
+        LedgerTable existing = classContext.getStore(NAMESPACE).get("table", LedgerTable.class);
+        if (existing != null) {
+            return existing;
+        }
         AwsBackend backend;
         try {
-            backend = context.getRoot().getStore(NAMESPACE).computeIfAbsent("backend",
+            backend = classContext.getRoot().getStore(NAMESPACE).computeIfAbsent("backend",
                     k -> new StoredBackend(AwsBackend.start(motoLog())), StoredBackend.class).backend();
         } catch (AwsBackend.DockerUnavailableException noDocker) {
             Assumptions.abort("skipped: " + noDocker.getMessage());
-            return;
+            return null;
         }
         RequestCounter counter = new RequestCounter();
         var dynamo = backend.dynamoDb(counter);
-        String name = "billing-" + context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT)
+        Class<?> testClass = classContext.getRequiredTestClass();
+        String name = "billing-" + testClass.getSimpleName().toLowerCase(Locale.ROOT)
                 .replaceAll("[^a-z0-9-]", "-") + "-" + UUID.randomUUID().toString().substring(0, 8);
         if (name.length() > 200) {
             name = name.substring(0, 200);
         }
-        WithLedgerTable settings = context.getRequiredTestClass().getAnnotation(WithLedgerTable.class);
+        WithLedgerTable settings = testClass.getAnnotation(WithLedgerTable.class);
         LedgerTableFactory.createIfAbsent(dynamo, Template.load(), name, settings != null && settings.stream());
         counter.reset();
-        context.getStore(NAMESPACE).put("table", new LedgerTable(name, backend.endpoint(), dynamo, counter, backend));
+        LedgerTable table = new LedgerTable(name, backend.endpoint(), dynamo, counter, backend);
+        classContext.getStore(NAMESPACE).put("table", table);
+        return table;
+    }
+
+    private static ExtensionContext classContext(ExtensionContext context) {
+        ExtensionContext c = context;
+        while (c.getTestMethod().isPresent() && c.getParent().isPresent()) {
+            c = c.getParent().get();
+        }
+        return c;
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        LedgerTable table = context.getStore(NAMESPACE).get("table", LedgerTable.class);
+        LedgerTable table = classContext(context).getStore(NAMESPACE).get("table", LedgerTable.class);
         if (table != null) {
             try {
                 table.dynamo().deleteTable(r -> r.tableName(table.name()));
@@ -65,21 +88,7 @@ public final class LedgerTableExtension implements BeforeAllCallback, AfterAllCa
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        LedgerTable table = findTable(context);
-        if (table == null) {
-            throw new IllegalStateException("the ledger table is not ready (was beforeAll skipped?)");
-        }
-        return table;
-    }
-
-    private static LedgerTable findTable(ExtensionContext context) {
-        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
-            LedgerTable table = c.getStore(NAMESPACE).get("table", LedgerTable.class);
-            if (table != null) {
-                return table;
-            }
-        }
-        return null;
+        return ensureTable(classContext(context));
     }
 
     private static Path motoLog() {

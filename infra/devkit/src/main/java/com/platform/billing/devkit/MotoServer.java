@@ -53,6 +53,7 @@ public final class MotoServer implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p",
                 Integer.toString(chosen));
         builder.redirectErrorStream(true);
+        speedUpTransactions(builder);
         builder.redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(
                 log.toFile()));
         Process process = builder.start();
@@ -61,6 +62,23 @@ public final class MotoServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         server.awaitReady(Duration.ofSeconds(60));
         return server;
+    }
+
+    /**
+     * Puts infra/moto on the server's PYTHONPATH: its sitecustomize makes moto snapshot a table once per transaction
+     * instead of once per transaction item (same semantics, several times faster). Skipped outside the repository.
+     */
+    private static void speedUpTransactions(ProcessBuilder builder) {
+        try {
+            Path patches = RepoRoot.get().resolve("infra/moto");
+            if (Files.exists(patches.resolve("sitecustomize.py"))) {
+                String existing = builder.environment().get("PYTHONPATH");
+                builder.environment().put("PYTHONPATH", existing == null || existing.isBlank() ? patches.toString()
+                        : patches + java.io.File.pathSeparator + existing);
+            }
+        } catch (IllegalStateException noRoot) {
+            // packaged use: plain moto
+        }
     }
 
     public URI endpoint() {

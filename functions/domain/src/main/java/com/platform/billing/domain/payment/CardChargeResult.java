@@ -7,6 +7,12 @@ public record CardChargeResult(Outcome outcome, String transactionId, String mes
         SUCCEEDED,
         DECLINED,
         /** The token expired or was revoked: the org must register a new card. */
-        TOKEN_INVALID
+        TOKEN_INVALID,
+        /**
+         * Accepted but not final: the gateway holds it for fraud review (Midtrans {@code capture}/{@code challenge})
+         * or authorised it without capturing. Nothing is collected yet; the outcome arrives by notification or
+         * {@link PaymentGateway#fetchStatus} with the attempt id. Never charge again for the same debt meanwhile.
+         */
+        PENDING
     }
 }

@@ -1,0 +1,34 @@
+package com.platform.billing.domain.usage;
+
+import com.platform.billing.domain.BillingCalendar;
+import com.platform.billing.domain.Money;
+import java.time.Clock;
+import java.time.YearMonth;
+
+/** Reads of recorded usage for the billing page: ongoing usage (one item) and a period's breakdown (one query). */
+public final class UsageReports {
+
+    private final UsageStore store;
+    private final BillingCalendar calendar;
+    private final Clock clock;
+
+    public UsageReports(UsageStore store, BillingCalendar calendar, Clock clock) {
+        this.store = store;
+        this.calendar = calendar;
+        this.clock = clock;
+    }
+
+    public YearMonth currentPeriod() {
+        return calendar.currentPeriod(clock);
+    }
+
+    /** Month-to-date usage of the current period that counts against credit (bare metal, object storage excluded). */
+    public Money ongoingUsage(String orgId, String currency) {
+        YearMonth period = currentPeriod();
+        return store.totals(orgId, period).orElseGet(() -> UsageTotals.empty(orgId, period)).ongoingUsage(currency);
+    }
+
+    public UsageBreakdown breakdown(String orgId, YearMonth period) {
+        return store.breakdown(orgId, period);
+    }
+}
