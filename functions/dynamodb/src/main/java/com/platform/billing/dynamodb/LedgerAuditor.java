@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -68,6 +70,7 @@ public final class LedgerAuditor {
         long sum = 0;
         long expectedSequence = 1;
         long count = 0;
+        List<LedgerEntry> pending = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true)
@@ -92,15 +95,10 @@ public final class LedgerAuditor {
                     differences.add(new Difference(orgId, "entry " + entry.sequence() + " says balance "
                             + entry.balanceAfter().amount() + " but entries sum to " + sum));
                 }
-                Map<String, AttributeValue> transfer = dynamo.getItem(r -> r.tableName(table)
-                        .key(EntryItems.transferKey(entry.transferId()))).item();
-                if (transfer == null || transfer.isEmpty()
-                        || Items.num(transfer, "sequence") != entry.sequence()
-                        || !orgId.equals(Items.str(transfer, "orgId"))) {
-                    differences.add(new Difference(orgId, "entry " + entry.sequence()
-                            + " has no matching transfer record " + entry.transferId()));
-                }
+                pending.add(entry);
             }
+            checkTransferRecords(orgId, pending, differences);
+            pending.clear();
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         if (sum != account.balance().amount()) {
@@ -111,5 +109,32 @@ public final class LedgerAuditor {
             differences.add(new Difference(orgId, "version " + account.version() + " but " + count + " entries"));
         }
         return count;
+    }
+
+    /** Every entry must have its transfer record (same org, same sequence): read in batches of 100. */
+    private void checkTransferRecords(String orgId, List<LedgerEntry> entries, List<Difference> differences) {
+        for (int from = 0; from < entries.size(); from += 100) {
+            List<LedgerEntry> batch = entries.subList(from, Math.min(entries.size(), from + 100));
+            Map<String, Map<String, AttributeValue>> found = new java.util.HashMap<>();
+            List<Map<String, AttributeValue>> keys = batch.stream()
+                    .map(e -> EntryItems.transferKey(e.transferId())).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table,
+                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> ask = request;
+                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(ask));
+                response.responses().getOrDefault(table, List.of())
+                        .forEach(item -> found.put(Items.str(item, "transferId"), item));
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+            for (LedgerEntry entry : batch) {
+                Map<String, AttributeValue> transfer = found.get(entry.transferId().value());
+                if (transfer == null || Items.num(transfer, "sequence") != entry.sequence()
+                        || !orgId.equals(Items.str(transfer, "orgId"))) {
+                    differences.add(new Difference(orgId, "entry " + entry.sequence()
+                            + " has no matching transfer record " + entry.transferId()));
+                }
+            }
+        }
     }
 }
