@@ -42,8 +42,8 @@ public sealed interface RecordResult {
         }
     }
 
-    /** Refused for good: resending it unchanged will be refused again. */
-    record Rejected(int index, String id, RejectionReason reason, String field, String detail)
+    /** Refused for good: resending it unchanged will be refused again ({@code orgId} as sent, may be null). */
+    record Rejected(int index, String id, String orgId, RejectionReason reason, String field, String detail)
             implements RecordResult {
         @Override
         public String status() {

@@ -68,7 +68,7 @@ public final class UsageRecorder {
         try {
             rated = rate(input);
         } catch (Refusal refusal) {
-            return new RecordResult.Rejected(input.index(), input.id(), refusal.reason, refusal.field,
+            return new RecordResult.Rejected(input.index(), input.id(), input.orgId(), refusal.reason, refusal.field,
                     refusal.getMessage());
         } catch (RuntimeException catalogueUnavailable) {
             return new RecordResult.Failed(input.index(), input.id(), catalogueUnavailable);
@@ -92,15 +92,16 @@ public final class UsageRecorder {
                 case UsageStore.AlreadyRecorded already -> {
                     UsageStore.StoredUsage original = already.original();
                     if (!original.fingerprint().equals(rated.fingerprint())) {
-                        return new RecordResult.Rejected(index, rated.id(), RejectionReason.ID_CONFLICT, "id",
+                        return new RecordResult.Rejected(index, rated.id(), rated.orgId(),
+                                RejectionReason.ID_CONFLICT, "id",
                                 "A different record with this id was recorded before; ids must not be reused.");
                     }
                     return new RecordResult.Duplicate(index, rated.id(), rated.orgId(), original.usagePeriod(),
                             original.bookedPeriod(), original.amountMicros());
                 }
                 case UsageStore.UnknownOrg unknown -> {
-                    return new RecordResult.Rejected(index, rated.id(), RejectionReason.UNKNOWN_ORG, "orgId",
-                            "The organization has no billing account.");
+                    return new RecordResult.Rejected(index, rated.id(), rated.orgId(),
+                            RejectionReason.UNKNOWN_ORG, "orgId", "The organization has no billing account.");
                 }
                 case UsageStore.PeriodClosed closed -> {
                     YearMonth next = closed.period().plusMonths(1);

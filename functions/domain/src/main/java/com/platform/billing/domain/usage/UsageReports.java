@@ -22,9 +22,11 @@ public final class UsageReports {
         return calendar.currentPeriod(clock);
     }
 
-    /** Month-to-date usage of the current period that counts against credit (bare metal, object storage excluded). */
-    public Money ongoingUsage(String orgId, String currency) {
-        YearMonth period = currentPeriod();
+    /**
+     * Usage of {@code period} so far that counts against credit (bare metal and object storage excluded), rounded
+     * half-up to the minor unit once. One read.
+     */
+    public Money ongoingUsage(String orgId, YearMonth period, String currency) {
         return store.totals(orgId, period).orElseGet(() -> UsageTotals.empty(orgId, period)).ongoingUsage(currency);
     }
 
