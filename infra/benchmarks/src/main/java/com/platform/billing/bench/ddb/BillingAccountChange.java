@@ -1,0 +1,33 @@
+package com.platform.billing.bench.ddb;
+
+import com.platform.billing.functions.admin.BillingAdminHandler;
+
+/**
+ * PUT /admin/orgs/{orgId}/billing-account switching an existing prepaid account to postpaid. No budget in the
+ * issues; held to today's cost (create attempt, read, conditional update, read back) so a regression shows.
+ */
+final class BillingAccountChange implements DdbOperation {
+
+    private String org;
+
+    @Override
+    public String name() {
+        return "billing_account_change";
+    }
+
+    @Override
+    public Budget budget() {
+        return Budget.of(Budget.atMostRequests(4), Budget.atMostWrites(2));
+    }
+
+    @Override
+    public void setUp(DdbContext bench) {
+        org = bench.newOrg("bench-change");
+        Fixtures.account(bench, org, "PREPAID", 100_000);
+    }
+
+    @Override
+    public void measure(DdbContext bench) {
+        bench.http(bench.handler(BillingAdminHandler.class), Fixtures.putBillingAccount(org, "POSTPAID"));
+    }
+}
