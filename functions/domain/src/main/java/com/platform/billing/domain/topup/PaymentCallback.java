@@ -44,7 +44,8 @@ public final class PaymentCallback {
                            Clock clock) {
         this.store = store;
         this.gateways = Map.copyOf(gateways);
-        this.expectedMerchantId = expectedMerchantId;
+        this.expectedMerchantId = expectedMerchantId == null || expectedMerchantId.isBlank() ? null
+                : expectedMerchantId;
         this.clock = clock;
     }
 
