@@ -25,8 +25,11 @@ public final class VoucherAdmin {
     public static final int MAX_BATCH = 1_000;
     public static final int MAX_REASON_LENGTH = 500;
 
-    /** One created voucher and its code, shown this once. */
-    public record Issued(String voucherId, VoucherCode code) {
+    /**
+     * One created voucher and its code as printed, shown this once: a random code grouped by four
+     * ({@code ABCD-EFGH-JKMN-PQRS}), a chosen code in its normalized form ({@code WELCOME2026}).
+     */
+    public record Issued(String voucherId, String code) {
     }
 
     /** What a creation made. {@code batchId} is "" for a voucher created with a chosen code. */
@@ -56,7 +59,7 @@ public final class VoucherAdmin {
         terms.validated(now, maxAmount);
         String id = hasher.voucherId(code);
         store.create(Voucher.issue(id, code, terms, "", actor, now));
-        return new Created("", terms, actor, now, List.of(new Issued(id, code)));
+        return new Created("", terms, actor, now, List.of(new Issued(id, code.normalized())));
     }
 
     /** {@code count} vouchers with fresh random codes (80 bits each), all sharing the terms and a batch id. */
@@ -68,18 +71,19 @@ public final class VoucherAdmin {
         terms.validated(now, maxAmount);
         String batchId = Ids.uuidV7(clock);
         // Keyed by id: a repeated code (or id) within the batch is simply drawn again.
-        Map<String, Issued> issued = new LinkedHashMap<>();
-        while (issued.size() < count) {
+        Map<String, VoucherCode> codes = new LinkedHashMap<>();
+        while (codes.size() < count) {
             VoucherCode code = VoucherCode.random(random);
-            String id = hasher.voucherId(code);
-            issued.putIfAbsent(id, new Issued(id, code));
+            codes.putIfAbsent(hasher.voucherId(code), code);
         }
         List<Voucher> vouchers = new ArrayList<>(count);
-        for (Issued one : issued.values()) {
-            vouchers.add(Voucher.issue(one.voucherId(), one.code(), terms, batchId, actor, now));
-        }
+        List<Issued> issued = new ArrayList<>(count);
+        codes.forEach((id, code) -> {
+            vouchers.add(Voucher.issue(id, code, terms, batchId, actor, now));
+            issued.add(new Issued(id, code.display()));
+        });
         store.createAll(vouchers);
-        return new Created(batchId, terms, actor, now, List.copyOf(issued.values()));
+        return new Created(batchId, terms, actor, now, List.copyOf(issued));
     }
 
     public Voucher get(String voucherId) {
