@@ -44,6 +44,14 @@ public final class ColdStartBenchmark {
             "BillingAdminFunction", "POST /admin/orgs/{orgId}/credit-adjustments");
 
     /**
+     * The sample file a function answers, where several samples share its route and the first (by file name) is not
+     * the representative one.
+     */
+    static final Map<String, String> REPRESENTATIVE_EVENTS = Map.of(
+            // one voucher with a chosen code (one conditional PutItem), not the batch sample's 100 random codes
+            "VoucherAdminFunction", "http-voucher-admin-create.json");
+
+    /**
      * Added to the function's own JAVA_TOOL_OPTIONS (template.yaml): the serial collector, which the Lambda Java
      * runtime's launcher sets. Lambda's other launcher flags (heap sizing, its own CDS archive) are not reproduced.
      */
@@ -92,12 +100,13 @@ public final class ColdStartBenchmark {
             String table = "billing-bench-cold-" + UUID.randomUUID().toString().substring(0, 8);
             LedgerTableFactory.createIfAbsent(dynamo, template, table, false);
             try {
-                ColdStartFixtures.prepare(target.id(), DdbContext.of(Dependencies.of(dynamo, table,
-                        Clock.systemUTC())), environments);
+                ColdStartFixtures.SampleEdit edit = ColdStartFixtures.prepare(target.id(),
+                        DdbContext.of(Dependencies.of(dynamo, table, Clock.systemUTC())), environments);
                 List<String> args = new ArrayList<>();
                 if (mainClass.equals(ColdStartProbe.class.getName())) {
                     Path event = SampleEvents.freshCopy(target.sampleEvent(),
-                            probe.work().resolve("events/" + target.id() + "-" + run + "-" + variant + ".json"));
+                            probe.work().resolve("events/" + target.id() + "-" + run + "-" + variant + ".json"),
+                            edit);
                     args.addAll(List.of(target.handlerClass(), event.toString(), variant));
                 }
                 return ProbeProcess.run(command(probe, target, mainClass, args), environment(target, table));
@@ -136,8 +145,10 @@ public final class ColdStartBenchmark {
             if (routeKeys.isEmpty()) {
                 continue;
             }
-            Optional<Path> sample = Optional.ofNullable(REPRESENTATIVE_ROUTES.get(function.logicalId()))
-                    .flatMap(samples::forRoute)
+            Optional<Path> sample = Optional.ofNullable(REPRESENTATIVE_EVENTS.get(function.logicalId()))
+                    .map(RepoRoot.events()::resolve).filter(Files::isRegularFile)
+                    .or(() -> Optional.ofNullable(REPRESENTATIVE_ROUTES.get(function.logicalId()))
+                            .flatMap(samples::forRoute))
                     .or(() -> routeKeys.stream().map(samples::forRoute).flatMap(Optional::stream).findFirst());
             if (sample.isEmpty()) {
                 report.line("cold_start fn=" + function.logicalId() + " skipped=no_sample_event");

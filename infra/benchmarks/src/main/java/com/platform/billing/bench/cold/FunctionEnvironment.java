@@ -28,8 +28,18 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 final class FunctionEnvironment implements AutoCloseable {
 
+    /**
+     * The sandbox payment gateway's HMAC key for this benchmark run. The template's gateway secret parameters
+     * ({@code PaymentGatewaySecretArn}, {@code …SecretParameter}) default to empty, which is the local set-up: the
+     * gateway adapter then reads {@code PG_SANDBOX_SECRET} from the environment (as the local runtime sets it).
+     */
+    static final String SANDBOX_SECRET = "bench-sandbox-" + UUID.randomUUID();
+
     /** Per function: variables set locally instead of the template's value. Add an entry when a function needs one. */
-    static final Map<String, Map<String, String>> LOCAL_OVERRIDES = Map.of();
+    static final Map<String, Map<String, String>> LOCAL_OVERRIDES = Map.of(
+            // PAYMENT_GATEWAY defaults to sandbox; its key has no template value (no secret ARN or parameter set)
+            "TopUpInquiryFunction", Map.of("PG_SANDBOX_SECRET", SANDBOX_SECRET),
+            "PgCallbackFunction", Map.of("PG_SANDBOX_SECRET", SANDBOX_SECRET));
 
     /** The account the sample events' request contexts carry (and moto's default account). */
     static final String ACCOUNT_ID = "123456789012";
@@ -119,6 +129,15 @@ final class FunctionEnvironment implements AutoCloseable {
                     + " (set one in FunctionEnvironment.LOCAL_OVERRIDES)");
         }
         return null;
+    }
+
+    /** The value {@link #LOCAL_OVERRIDES} gives {@code name} for {@code functionId}, for fixtures that must agree. */
+    String localOverride(String functionId, String name) {
+        String value = LOCAL_OVERRIDES.getOrDefault(functionId, Map.of()).get(name);
+        if (value == null) {
+            throw new IllegalStateException("no local value of " + name + " for " + functionId);
+        }
+        return value;
     }
 
     /**

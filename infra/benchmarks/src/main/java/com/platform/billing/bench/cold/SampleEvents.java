@@ -60,6 +60,11 @@ final class SampleEvents {
 
     /** A fresh copy of {@code sample} written to {@code target}. */
     static Path freshCopy(Path sample, Path target) {
+        return freshCopy(sample, target, ColdStartFixtures.SampleEdit.NONE);
+    }
+
+    /** A fresh copy of {@code sample}, then {@code edit} (what the run's fixture needs it to say), to {@code target}. */
+    static Path freshCopy(Path sample, Path target, ColdStartFixtures.SampleEdit edit) {
         try {
             ObjectNode event = (ObjectNode) JSON.readTree(sample.toFile());
             long now = Instant.now().toEpochMilli();
@@ -71,6 +76,7 @@ final class SampleEvents {
             if (event.path("headers") instanceof ObjectNode headers && headers.has("idempotency-key")) {
                 headers.put("idempotency-key", "bench-" + UUID.randomUUID());
             }
+            edit.apply(event);
             Files.createDirectories(target.getParent());
             Files.writeString(target, JSON.writeValueAsString(event));
             return target;

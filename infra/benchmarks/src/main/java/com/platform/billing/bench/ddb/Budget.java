@@ -25,6 +25,10 @@ public record Budget(List<Rule> rules) {
         return new Rule(operation + "=" + n, u -> u.of(operation) == n);
     }
 
+    public static Rule atMost(String operation, long n) {
+        return new Rule(operation + "<=" + n, u -> u.of(operation) <= n);
+    }
+
     public static Rule atMostReads(long n) {
         return new Rule("reads<=" + n, u -> u.reads() <= n);
     }
@@ -35,6 +39,11 @@ public record Budget(List<Rule> rules) {
 
     public static Rule atMostWrites(long n) {
         return new Rule("writes<=" + n, u -> u.writes() <= n);
+    }
+
+    /** Writes other than {@code operation} (e.g. the UpdateItem beside a top-up's TransactWriteItems). */
+    public static Rule atMostWritesBesides(String operation, long n) {
+        return new Rule("writes_besides_" + operation + "<=" + n, u -> u.writes() - u.of(operation) <= n);
     }
 
     public static Rule noWrites() {

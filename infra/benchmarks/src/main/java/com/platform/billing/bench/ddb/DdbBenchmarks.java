@@ -27,7 +27,11 @@ public final class DdbBenchmarks {
             BillingAccountPut::new,
             BillingAccountChange::new,
             BillingSummary::new,
-            LedgerEntries::new);
+            LedgerEntries::new,
+            TopUpInquiryBench::new,
+            PgCallbackBench::new,
+            VoucherRedeem::new,
+            UsageRecord::new);
 
     private DdbBenchmarks() {
     }
@@ -65,7 +69,7 @@ public final class DdbBenchmarks {
             return;
         }
         report.line(subject + " requests=" + usage.total() + " items_written=" + usage.itemsWritten()
-                + " calls=" + usage.calls());
+                + " calls=" + usage.calls() + operation.details(usage));
         List<String> broken = operation.budget().broken(usage);
         if (!broken.isEmpty()) {
             report.fail(subject, "budget=\"" + operation.budget().text() + "\" broken=\"" + String.join(",", broken)

@@ -1,13 +1,21 @@
 package com.platform.billing.bench.ddb;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.platform.billing.api.ApiHandler;
 import com.platform.billing.api.Dependencies;
+import com.platform.billing.api.Json;
 import com.platform.billing.devkit.HttpEvents;
 import com.platform.billing.devkit.RequestCounter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -74,6 +82,28 @@ public final class DdbContext {
                     + response.getBody());
         }
         return response;
+    }
+
+    /**
+     * Sends {@code event} (its JSON, as Lambda passes it) through a stream handler that also takes HTTP API events
+     * (e.g. the usage recorder) and returns the response's parsed body; anything but a 2xx is a benchmark error.
+     */
+    public JsonNode http(RequestStreamHandler handler, HttpEvents event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JsonNode response;
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event.json().getBytes(StandardCharsets.UTF_8)), out,
+                    null);
+            response = Json.MAPPER.readTree(out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int status = response.path("statusCode").asInt();
+        String body = response.path("body").asText("");
+        if (status / 100 != 2) {
+            throw new IllegalStateException(event.build().getRouteKey() + " answered " + status + ": " + body);
+        }
+        return body.isEmpty() ? Json.object() : Json.readObject(body);
     }
 
     private static <T> T construct(Class<T> type, Object[] args) {

@@ -20,4 +20,12 @@ public interface DdbOperation {
 
     /** The one call that is counted: a real API Gateway event through the function's handler. */
     void measure(DdbContext bench);
+
+    /**
+     * Extra figures appended to the line after {@code calls=}, each {@code " key=value"} (e.g. a batch operation's
+     * {@code records=10 requests_per_record=1.00}); empty by default.
+     */
+    default String details(Usage usage) {
+        return "";
+    }
 }
