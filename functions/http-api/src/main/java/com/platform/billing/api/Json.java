@@ -40,9 +40,12 @@ public final class Json {
         try {
             node = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            // Jackson's message may echo input; say only where it broke.
-            throw new MalformedRequestException("The body is not valid JSON (near line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ").");
+            // Jackson's message may echo input; say only where it broke (when it knows: a limit such as the maximum
+            // string length is reported without a location).
+            var where = e.getLocation();
+            throw new MalformedRequestException(where == null ? "The body is not valid JSON, or exceeds a size limit."
+                    : "The body is not valid JSON (near line " + where.getLineNr() + ", column " + where.getColumnNr()
+                    + ").");
         }
         if (!(node instanceof ObjectNode object)) {
             throw new MalformedRequestException("The body must be a JSON object.");

@@ -47,6 +47,7 @@ public final class Problems {
             Map.entry("voucher-code-exists", new Status(409, "Voucher code exists")),
             Map.entry("sku-definition-conflict", new Status(409, "SKU definition conflict")),
             Map.entry("price-change-too-soon", new Status(422, "Price change too soon")),
+            Map.entry("card-number-refused", new Status(422, "Card number refused")),
             Map.entry("method-not-allowed", new Status(405, "Method not allowed")),
             Map.entry("function-error", new Status(502, "Function error")),
             Map.entry("function-unavailable", new Status(503, "Function unavailable")),
