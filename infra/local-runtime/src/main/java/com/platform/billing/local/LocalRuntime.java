@@ -233,6 +233,11 @@ public final class LocalRuntime implements AutoCloseable {
         }
         parameters.put("JwtIssuer", LocalJwt.ISSUER);
         parameters.put("JwtAudience", LocalJwt.AUDIENCE);
+        // [issue 7, billing page] When the billing page is served, the payment page sends the browser back to it
+        // (`/?orderId=…&status=…`), unless --parameter-overrides sets PaymentFinishUrl.
+        if (options.webDir() != null) {
+            parameters.putIfAbsent("PaymentFinishUrl", baseUrl + "/");
+        }
         return parameters;
     }
 

@@ -163,7 +163,11 @@ class BillingAdminHandlerIT {
                 Arguments.of("{\"amount\": 100, \"reason\": \"" + "r".repeat(501) + "\"}", 400, "invalid-request"),
                 Arguments.of("{\"amount\": 100, \"reason\": \"bell\\u0007\"}", 400, "invalid-request"),
                 Arguments.of("{\"amount\": 100, \"reason\": \"x\", \"extra\": 1}", 400, "malformed-request"),
-                Arguments.of("{\"ammount\": 100, \"reason\": \"typo\"}", 400, "malformed-request"));
+                Arguments.of("{\"ammount\": 100, \"reason\": \"typo\"}", 400, "malformed-request"),
+                Arguments.of("{\"amount\": 100, \"reason\": \"" + "x".repeat(70_000) + "\"}", 400,
+                        "malformed-request"),
+                Arguments.of("[".repeat(100) + "]".repeat(100), 400, "malformed-request"),
+                Arguments.of("{\"amount\": " + "9".repeat(60) + ", \"reason\": \"x\"}", 400, "malformed-request"));
     }
 
     @ParameterizedTest
