@@ -6,6 +6,6 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 source infra/scripts/java-home.sh
-infra/scripts/ensure-tools.sh
+infra/scripts/ensure-tools.sh --browser
 export PATH="$ROOT/.venv/bin:$PATH"
 exec mvn -B -ntp install "$@"
