@@ -213,4 +213,32 @@ public final class Keys {
     public static String unappliedNotificationsGsi1Pk(String provider, LocalDate day) {
         return "PG-NOTIFICATIONS#" + provider + "#" + day;
     }
+
+    // ---- monthly invoicing: saved cards and card charges (issue 5) -------------------------------------------------
+
+    /** Under ORG#{org}: the postpaid org's saved card (gateway token + masked info, never a card number). */
+    public static String paymentMethodSk() {
+        return "PAYMENT-METHOD";
+    }
+
+    /** Under ORG#{org}: the card-charge schedule of one invoice (last attempt, failures, next charge). */
+    public static String chargeScheduleSk(String invoiceId) {
+        return "CHARGE-SCHEDULE#" + invoiceId;
+    }
+
+    /** Under ORG#{org}: one card-charge attempt, recorded before it is sent ({@code {invoiceId}-a{n}}). */
+    public static String chargeAttemptSk(String invoiceId, int attempt) {
+        return "CHARGE-ATTEMPT#" + invoiceId + "#a" + attempt;
+    }
+
+    public static final int CHARGE_DUE_SHARDS = 16;
+
+    /** GSI2 partition of the card charges due on a day (platform time zone): query shards 0..15. */
+    public static String chargeDueGsi2Pk(LocalDate day, String orgId) {
+        return chargeDueGsi2Pk(day, Math.floorMod(orgId.hashCode(), CHARGE_DUE_SHARDS));
+    }
+
+    public static String chargeDueGsi2Pk(LocalDate day, int shard) {
+        return "CHARGE-DUE#" + day + "#" + shard;
+    }
 }
