@@ -13,6 +13,8 @@ import com.platform.billing.api.Metrics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.crac.Core;
 import org.crac.Resource;
@@ -21,7 +23,9 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 /**
  * EventPublisherFunction: events out without dual writes. Every flow records its domain events as {@code EVENT}
  * items in the same transaction as its change (DomainEvents); this function reads the table's stream and puts each
- * newly inserted event item on the billing bus. Anything else on the stream (other items, TTL deletes) is ignored.
+ * newly inserted event item on the billing bus. It also derives {@code CreditLow} from MODIFY records of billing
+ * account items (CreditLowRule), so that event costs the money path no extra write. Anything else on the stream
+ * (other items, TTL deletes) is ignored.
  * Events that still cannot be put after the bounded retries are reported as batch item failures, so Lambda retries
  * the stream from the first of them (and after MaximumRetryAttempts sends the batch's position to the DLQ).
  *
@@ -35,23 +39,31 @@ public final class EventPublisherFunction implements RequestHandler<DynamodbEven
     private static final List<Resource> PRIMING = new ArrayList<>();
 
     private final EventBusPublisher publisher;
+    private final CreditLowRule creditLow;
 
     /** Lambda's entry: the client and settings from the environment, built once per container. */
     public EventPublisherFunction() {
-        this(EventBridgeClients.fromEnvironment(), PublisherSettings.fromEnvironment(), EventBusPublisher.Pause.SLEEP);
+        this(EventBridgeClients.fromEnvironment(), PublisherSettings.fromEnvironment(), EventBusPublisher.Pause.SLEEP,
+                CreditLowRule.fromEnvironment());
         registerPriming();
     }
 
     EventPublisherFunction(EventBridgeClient eventBridge, PublisherSettings settings, EventBusPublisher.Pause pause) {
+        this(eventBridge, settings, pause, new CreditLowRule(CreditLowRule.DEFAULT_THRESHOLD));
+    }
+
+    EventPublisherFunction(EventBridgeClient eventBridge, PublisherSettings settings, EventBusPublisher.Pause pause,
+                           CreditLowRule creditLow) {
         this.publisher = new EventBusPublisher(eventBridge, settings, pause,
                 () -> ThreadLocalRandom.current().nextDouble());
+        this.creditLow = Objects.requireNonNull(creditLow, "creditLow");
     }
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
         Log.bind(context == null ? "" : context.getAwsRequestId(), null);
         try {
-            List<DomainEvent> events = domainEvents(event, publisher);
+            List<DomainEvent> events = domainEvents(event, publisher, creditLow);
             List<DomainEvent> unpublished = events.isEmpty() ? List.of() : publisher.publish(events,
                     context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis());
             if (!events.isEmpty()) {
@@ -74,17 +86,25 @@ public final class EventPublisherFunction implements RequestHandler<DynamodbEven
         }
     }
 
-    private static List<DomainEvent> domainEvents(DynamodbEvent event, EventBusPublisher publisher) {
+    /** The events of the batch in stream order: recorded EVENT items, and CreditLow derived from account changes. */
+    private static List<DomainEvent> domainEvents(DynamodbEvent event, EventBusPublisher publisher,
+                                                  CreditLowRule creditLow) {
         List<DomainEvent> events = new ArrayList<>();
         if (event == null || event.getRecords() == null) {
             return events;
         }
         for (DynamodbStreamRecord record : event.getRecords()) {
-            if (!StreamEvents.isDomainEvent(record)) {
+            boolean recorded = StreamEvents.isDomainEvent(record);
+            if (!recorded && !CreditLowRule.isAccountChange(record)) {
                 continue;
             }
             try {
-                DomainEvent domainEvent = StreamEvents.read(record);
+                Optional<DomainEvent> derived = recorded ? Optional.of(StreamEvents.read(record))
+                        : creditLow.creditLow(record);
+                if (derived.isEmpty()) {
+                    continue;
+                }
+                DomainEvent domainEvent = derived.get();
                 if (!publisher.fits(domainEvent)) {
                     throw new StreamEvents.MalformedEventException(domainEvent.sequenceNumber(),
                             domainEvent.eventId(), "larger than an EventBridge entry may be (256 KB)");

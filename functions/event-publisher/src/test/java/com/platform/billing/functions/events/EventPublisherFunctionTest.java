@@ -58,6 +58,48 @@ class EventPublisherFunctionTest {
     }
 
     @Test
+    void handleRequest_whenAPrepaidBalanceCrossesTheThreshold_putsOneCreditLowAndNothingForTheNextDebit()
+            throws IOException {
+        DynamodbEvent event = LambdaJson.fromJson(Files.readString(
+                RepoRoot.events().resolve("event-publisher-dynamodb-stream-credit-low.json")), DynamodbEvent.class);
+        FlakyEventBridge eventBridge = new FlakyEventBridge(null);
+
+        StreamsEventResponse response = function(eventBridge, 3).handleRequest(event, null);
+
+        assertTrue(response.getBatchItemFailures().isEmpty());
+        assertEquals(1, eventBridge.accepted.size(), "120000 -> 45000 crosses 50000; 45000 -> 5000 stays below");
+        PutEventsRequestEntry entry = eventBridge.accepted.getFirst();
+        assertEquals("CreditLow", entry.detailType());
+        assertEquals(Instant.parse("2026-12-01T00:00:03Z"), entry.time());
+        JsonNode detail = Json.readObject(entry.detail());
+        assertEquals("creditlow:org-1:6", detail.get("eventId").asText());
+        assertEquals("org-1", detail.get("orgId").asText());
+        assertEquals(45000, detail.get("data").get("balance").asLong());
+        assertEquals(50000, detail.get("data").get("threshold").asLong());
+        assertEquals("IDR", detail.get("data").get("currency").asText());
+        assertEquals(6, detail.get("data").get("version").asLong());
+    }
+
+    @Test
+    void handleRequest_whenAnAccountChangeIsUnpublished_reportsItsSequenceNumberForTheStreamRetry() {
+        String crossing = "{\"eventID\":\"9\",\"eventName\":\"MODIFY\",\"eventVersion\":\"1.1\","
+                + "\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"ap-southeast-3\",\"dynamodb\":{"
+                + "\"Keys\":{\"PK\":{\"S\":\"ORG#org-1\"},\"SK\":{\"S\":\"ACCOUNT\"}},"
+                + "\"NewImage\":" + CreditLowRuleTest.account("PREPAID", 100, 3) + ","
+                + "\"OldImage\":" + CreditLowRuleTest.account("PREPAID", 90_000, 2) + ","
+                + "\"SequenceNumber\":\"9\",\"SizeBytes\":300,\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"},"
+                + "\"eventSourceARN\":\"arn:aws:dynamodb:ap-southeast-3:123456789012:table/t/stream/s\"}";
+        DynamodbEvent event = event(List.of(insert("8", "e-8", "InvoicePaid", "{}"), crossing));
+        FlakyEventBridge eventBridge = new FlakyEventBridge(null).failing("creditlow:org-1:3", Integer.MAX_VALUE);
+
+        StreamsEventResponse response = function(eventBridge, 2).handleRequest(event, null);
+
+        assertEquals(List.of("e-8"), eventIds(eventBridge.accepted));
+        assertEquals(List.of("9"), response.getBatchItemFailures().stream().map(BatchItemFailure::getItemIdentifier)
+                .toList());
+    }
+
+    @Test
     void handleRequest_whenAnEventItemIsMalformed_skipsItAndPublishesTheOthers() {
         DynamodbEvent event = event(List.of(
                 insert("1", "e-1", "InvoicePaid", "{\"invoiceId\":\"i-1\"}"),

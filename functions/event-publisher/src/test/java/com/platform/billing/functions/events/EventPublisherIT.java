@@ -11,11 +11,22 @@ import com.platform.billing.api.Json;
 import com.platform.billing.devkit.AwsBackend;
 import com.platform.billing.devkit.LedgerTable;
 import com.platform.billing.devkit.WithLedgerTable;
+import com.platform.billing.domain.BillingAccount;
+import com.platform.billing.domain.BillingType;
+import com.platform.billing.domain.Money;
+import com.platform.billing.domain.Transfer;
+import com.platform.billing.domain.TransferId;
+import com.platform.billing.domain.TransferKind;
 import com.platform.billing.dynamodb.DomainEvents;
+import com.platform.billing.dynamodb.DynamoAccountStore;
+import com.platform.billing.dynamodb.DynamoLedger;
+import com.platform.billing.dynamodb.LedgerAuditor;
 import com.platform.billing.dynamodb.Items;
 import com.platform.billing.dynamodb.Keys;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,6 +172,49 @@ class EventPublisherIT {
         Map<String, JsonNode> all = deduplicate(receiveAll());
         all.putAll(firstDelivery);
         assertEquals(ids.stream().sorted().toList(), all.keySet().stream().sorted().toList());
+    }
+
+    @Test
+    void handleRequest_whenLedgerTransfersTakeAPrepaidBalanceBelowTheThreshold_putsExactlyOneCreditLow() {
+        // A real prepaid account moved by real ledger transfers (each one TransactWriteItems with the account CAS):
+        // 0 -> 120000 (up), -> 80000 (stays above), -> 30000 (crosses 50000), -> 10000 (stays below).
+        String prepaid = org + "-prepaid";
+        Clock clock = Clock.fixed(AT, ZoneOffset.UTC);
+        new DynamoAccountStore(table.dynamo(), table.name())
+                .createIfAbsent(BillingAccount.open(prepaid, BillingType.PREPAID, "IDR", clock.instant()));
+        DynamoLedger ledger = new DynamoLedger(table.dynamo(), table.name(), clock);
+        long[] amounts = {120_000, -40_000, -50_000, -20_000};
+        for (int i = 0; i < amounts.length; i++) {
+            ledger.apply(new Transfer(TransferId.of("adjustment", prepaid, "k" + i), prepaid, TransferKind.ADJUSTMENT,
+                    Money.of(amounts[i], "IDR"), "", "admin-1", "credit-low test"));
+        }
+        assertTrue(new LedgerAuditor(table.dynamo(), table.name()).audit().clean());
+
+        // Every record of those writes (account INSERT and MODIFYs, entries, transfer records), wider than what the
+        // FilterCriteria passes: the handler itself must pick the one crossing.
+        List<Record> records = ownRecords();
+        assertEquals(4, records.stream().filter(r -> r.dynamodb().keys().get(Keys.PK).s().equals(Keys.orgPk(prepaid))
+                && "MODIFY".equals(r.eventNameAsString())).count());
+        EventPublisherFunction function = new EventPublisherFunction(new FlakyEventBridge(eventBridge),
+                PublisherSettings.of(bus, 3), d -> { }, new CreditLowRule(50_000));
+
+        StreamsEventResponse first = function.handleRequest(StreamRecordsJson.event(records, streamArn()), null);
+        StreamsEventResponse again = function.handleRequest(StreamRecordsJson.event(records, streamArn()), null);
+
+        assertTrue(first.getBatchItemFailures().isEmpty());
+        assertTrue(again.getBatchItemFailures().isEmpty());
+        List<JsonNode> received = receiveAll();
+        assertEquals(2, received.size(), "one CreditLow per delivery of the batch");
+        Map<String, JsonNode> byId = deduplicate(received);
+        assertEquals(List.of("creditlow:" + prepaid + ":3"), List.copyOf(byId.keySet()));
+        JsonNode creditLow = byId.values().iterator().next();
+        assertEquals("CreditLow", creditLow.get("detail-type").asText());
+        JsonNode data = creditLow.get("detail").get("data");
+        assertEquals(prepaid, data.get("orgId").asText());
+        assertEquals(30_000, data.get("balance").asLong());
+        assertEquals(50_000, data.get("threshold").asLong());
+        assertEquals("IDR", data.get("currency").asText());
+        assertEquals(3, data.get("version").asLong());
     }
 
     private EventPublisherFunction function(EventBridgeClient client, int attempts) {
