@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark command (not part of the test run): DynamoDB requests per operation and cold start per function,
 # one line per figure, FAIL lines (and a non-zero exit) for figures over their budget. See infra/benchmarks/README.md.
-#   infra/scripts/bench.sh [--no-build] [--only ddb|cold] [--runs N]
+#   infra/scripts/bench.sh [--no-build] [--only ddb|cold|invoice-run] [--runs N] [--orgs N]
 # Uses AWS_ENDPOINT_URL when set, else starts (and stops) a moto_server of its own.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

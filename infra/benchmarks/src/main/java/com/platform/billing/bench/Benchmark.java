@@ -3,6 +3,7 @@ package com.platform.billing.bench;
 import com.platform.billing.api.Log;
 import com.platform.billing.bench.cold.ColdStartBenchmark;
 import com.platform.billing.bench.ddb.DdbBenchmarks;
+import com.platform.billing.bench.run.InvoiceRunBenchmark;
 import com.platform.billing.devkit.AwsBackend;
 import com.platform.billing.devkit.RepoRoot;
 import com.platform.billing.devkit.Template;
@@ -17,7 +18,7 @@ import java.nio.file.Path;
  * The benchmark command (infra/scripts/bench.sh): DynamoDB requests per operation and cold starts per function,
  * one line per figure on stdout, a {@code FAIL} line per broken budget. Not a test: nothing here runs under surefire.
  *
- * <pre>usage: bench [--only ddb|cold] [--runs N]</pre>
+ * <pre>usage: bench [--only ddb|cold|invoice-run] [--runs N] [--orgs N]</pre>
  * Exit status: 0 all figures within budget, 1 a {@code FAIL} line was printed, 2 bad usage or missing setup.
  */
 public final class Benchmark {
@@ -31,7 +32,7 @@ public final class Benchmark {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
-            System.err.println("usage: bench [--only ddb|cold] [--runs N]");
+            System.err.println("usage: bench [--only ddb|cold|invoice-run] [--runs N] [--orgs N]");
             System.exit(2);
             return;
         }
@@ -72,6 +73,9 @@ public final class Benchmark {
                 if (options.cold()) {
                     ColdStartBenchmark.run(backend, template, options.runs(), report);
                 }
+                if (options.invoiceRun()) {
+                    InvoiceRunBenchmark.run(backend, options.orgs(), report);
+                }
             }
         } catch (IOException e) {
             throw new BenchmarkSetupException("cannot write " + work.resolve("handlers.log") + ": " + e.getMessage());
@@ -84,21 +88,25 @@ public final class Benchmark {
     }
 
     /** Command-line options. */
-    record Options(boolean ddb, boolean cold, int runs) {
+    record Options(boolean ddb, boolean cold, boolean invoiceRun, int runs, int orgs) {
 
         static Options parse(String[] args) {
             boolean ddb = true;
             boolean cold = true;
+            // the 1,000-org run takes minutes on moto: only with --only invoice-run (see the README)
+            boolean invoiceRun = false;
             int runs = 3;
+            int orgs = InvoiceRunBenchmark.DEFAULT_ORGS;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--only" -> {
                         String which = value(args, ++i, "--only");
-                        if (!which.equals("ddb") && !which.equals("cold")) {
-                            throw new IllegalArgumentException("--only takes ddb or cold, not " + which);
+                        if (!which.equals("ddb") && !which.equals("cold") && !which.equals("invoice-run")) {
+                            throw new IllegalArgumentException("--only takes ddb, cold or invoice-run, not " + which);
                         }
                         ddb = which.equals("ddb");
                         cold = which.equals("cold");
+                        invoiceRun = which.equals("invoice-run");
                     }
                     case "--runs" -> {
                         String value = value(args, ++i, "--runs");
@@ -111,10 +119,21 @@ public final class Benchmark {
                             throw new IllegalArgumentException("--runs takes a number from 1 to 50, not " + value);
                         }
                     }
+                    case "--orgs" -> {
+                        String value = value(args, ++i, "--orgs");
+                        try {
+                            orgs = Integer.parseInt(value);
+                        } catch (NumberFormatException e) {
+                            orgs = 0;
+                        }
+                        if (orgs < 1 || orgs > 100_000) {
+                            throw new IllegalArgumentException("--orgs takes a number from 1 to 100000, not " + value);
+                        }
+                    }
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
-            return new Options(ddb, cold, runs);
+            return new Options(ddb, cold, invoiceRun, runs, orgs);
         }
 
         private static String value(String[] args, int index, String option) {

@@ -31,7 +31,8 @@ public final class DdbBenchmarks {
             TopUpInquiryBench::new,
             PgCallbackBench::new,
             VoucherRedeem::new,
-            UsageRecord::new);
+            UsageRecord::new,
+            InvoiceIssue::new);
 
     private DdbBenchmarks() {
     }

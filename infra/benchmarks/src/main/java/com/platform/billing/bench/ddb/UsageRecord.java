@@ -100,7 +100,7 @@ final class UsageRecord implements DdbOperation {
      * The usage function's default settings (catalogue cached 60 s, any internal caller account), through its
      * package-private {@code UsageSettings.defaults()}, the seam its own tests use.
      */
-    private static Object defaultSettings() {
+    static Object defaultSettings() {
         try {
             Method defaults = Class.forName("com.platform.billing.functions.usage.UsageSettings")
                     .getDeclaredMethod("defaults");
