@@ -238,8 +238,10 @@ class BillingAdminHandlerIT {
     void putBillingAccount_whenSwitchingType_answers200AndKeepsCredit() throws Exception {
         assertEquals(201, putAccount("org-switch", "PREPAID").getStatusCode());
         adjust("org-switch", "{\"amount\": 60000, \"reason\": \"seed\"}", null);
+        table.counter().reset();
         APIGatewayV2HTTPResponse switched = putAccount("org-switch", "POSTPAID");
         assertEquals(200, switched.getStatusCode());
+        assertEquals(2, table.counter().totalRequests(), "a create attempt that returns the stored item, one update");
         assertEquals("POSTPAID", body(switched).path("billingType").asText());
         assertEquals(60_000, body(switched).path("credit").asLong());
         assertEquals(200, putAccount("org-switch", "POSTPAID").getStatusCode());

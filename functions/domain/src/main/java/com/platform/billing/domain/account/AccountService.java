@@ -31,11 +31,11 @@ public final class AccountService {
 
     public Result openOrChange(String orgId, BillingType type, String actor) {
         OrgId.requireValid(orgId);
-        var created = accounts.createIfAbsent(BillingAccount.open(orgId, type, currency, clock.instant()));
-        if (created.isPresent()) {
-            return new Result(created.get(), Change.CREATED);
+        AccountStore.Opened opened = accounts.openOrGet(BillingAccount.open(orgId, type, currency, clock.instant()));
+        if (opened.created()) {
+            return new Result(opened.account(), Change.CREATED);
         }
-        BillingAccount current = require(accounts.find(orgId));
+        BillingAccount current = opened.account();
         if (current.billingType() == type) {
             return new Result(current, Change.UNCHANGED);
         }
@@ -44,10 +44,9 @@ public final class AccountService {
             throw new StateConflictException("negative-balance",
                     "The organization owes " + current.balance().negate() + "; settle it before switching to prepaid.");
         }
-        if (!accounts.changeType(orgId, current.billingType(), type, actor, clock.instant())) {
-            throw new ConcurrentUpdateException();
-        }
-        return new Result(require(accounts.find(orgId)), Change.CHANGED);
+        BillingAccount changed = accounts.changeType(orgId, current.billingType(), type, actor, clock.instant())
+                .orElseThrow(ConcurrentUpdateException::new);
+        return new Result(changed, Change.CHANGED);
     }
 
     public BillingAccount get(String orgId) {

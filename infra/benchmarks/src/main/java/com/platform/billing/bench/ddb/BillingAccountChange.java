@@ -4,7 +4,8 @@ import com.platform.billing.functions.admin.BillingAdminHandler;
 
 /**
  * PUT /admin/orgs/{orgId}/billing-account switching an existing prepaid account to postpaid. No budget in the
- * issues; held to today's cost (create attempt, read, conditional update, read back) so a regression shows.
+ * issues; held to its design cost: the create attempt whose failed condition hands back the stored account, then the
+ * conditional update that returns the new one.
  */
 final class BillingAccountChange implements DdbOperation {
 
@@ -17,7 +18,7 @@ final class BillingAccountChange implements DdbOperation {
 
     @Override
     public Budget budget() {
-        return Budget.of(Budget.atMostRequests(4), Budget.atMostWrites(2));
+        return Budget.of(Budget.atMostRequests(2), Budget.atMostWrites(2));
     }
 
     @Override
