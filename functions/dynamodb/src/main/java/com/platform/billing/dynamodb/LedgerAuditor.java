@@ -70,7 +70,6 @@ public final class LedgerAuditor {
         long sum = 0;
         long expectedSequence = 1;
         long count = 0;
-        List<LedgerEntry> pending = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true)
@@ -81,6 +80,7 @@ public final class LedgerAuditor {
                 query.exclusiveStartKey(start);
             }
             QueryResponse page = dynamo.query(query.build());
+            List<LedgerEntry> pageEntries = new ArrayList<>();
             for (Map<String, AttributeValue> item : page.items()) {
                 LedgerEntry entry = EntryItems.fromItem(item);
                 count++;
@@ -95,10 +95,9 @@ public final class LedgerAuditor {
                     differences.add(new Difference(orgId, "entry " + entry.sequence() + " says balance "
                             + entry.balanceAfter().amount() + " but entries sum to " + sum));
                 }
-                pending.add(entry);
+                pageEntries.add(entry);
             }
-            checkTransferRecords(orgId, pending, differences);
-            pending.clear();
+            checkTransferRecords(orgId, pageEntries, differences);
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         if (sum != account.balance().amount()) {

@@ -81,5 +81,13 @@ class LedgerAuditorIT {
         LedgerAuditor.Report tampered = new LedgerAuditor(table.dynamo(), table.name()).audit();
         assertFalse(tampered.clean());
         assertEquals(orgs[3], tampered.differences().getFirst().orgId());
+
+        // So is an entry whose transfer (idempotency) record is missing.
+        var entry = ledger.entries(orgs[5], null, 1).items().getFirst();
+        table.dynamo().deleteItem(r -> r.tableName(table.name()).key(EntryItems.transferKey(entry.transferId())));
+        LedgerAuditor.Report missing = new LedgerAuditor(table.dynamo(), table.name()).audit();
+        assertTrue(missing.differences().stream().anyMatch(d -> d.orgId().equals(orgs[5])
+                && d.problem().contains("no matching transfer record " + entry.transferId())),
+                () -> missing.differences().toString());
     }
 }

@@ -109,11 +109,6 @@ public record GatewayConfig(String provider, List<PaymentMethod> paymentMethods,
                 apiBaseUrl, localBaseUrl, merchant);
     }
 
-    public GatewayConfig withOrderExpiry(Duration expiry) {
-        return new GatewayConfig(provider, paymentMethods, expiry, connectTimeout, requestTimeout, snapBaseUrl,
-                apiBaseUrl, localBaseUrl, merchantId);
-    }
-
     /** The payment method with this code, if the deployment enabled it. */
     public boolean offers(String code) {
         return paymentMethods.stream().anyMatch(m -> m.code().equals(code));

@@ -62,7 +62,11 @@ public final class JsonFields {
     }
 
     public static <E extends Enum<E>> E requiredEnum(ObjectNode body, String field, Class<E> type) {
-        String value = requiredText(body, field);
+        return enumValue(field, requiredText(body, field), type);
+    }
+
+    /** {@code value} as one of {@code type}'s constants (exact name), else an invalid-request naming {@code field}. */
+    public static <E extends Enum<E>> E enumValue(String field, String value, Class<E> type) {
         for (E constant : type.getEnumConstants()) {
             if (constant.name().equals(value)) {
                 return constant;

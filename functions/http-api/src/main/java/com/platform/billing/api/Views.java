@@ -1,8 +1,12 @@
 package com.platform.billing.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.platform.billing.domain.BillingAccount;
 import com.platform.billing.domain.LedgerEntry;
+import com.platform.billing.domain.Page;
+import java.util.function.Function;
 import com.platform.billing.dynamodb.Items;
 
 /** JSON views of domain objects, written by hand so the wire format is explicit and stable. */
@@ -35,6 +39,15 @@ public final class Views {
         view.put("actor", entry.actor());
         view.put("reason", entry.reason());
         view.put("createdAt", Items.formatTime(entry.occurredAt()));
+        return view;
+    }
+
+    /** A page of a list: {@code {items: [...], nextCursor}} ({@code nextCursor} is null on the last page). */
+    public static <T> ObjectNode page(Page<T> page, Function<? super T, ? extends JsonNode> item) {
+        ObjectNode view = Json.object();
+        ArrayNode items = view.putArray("items");
+        page.items().forEach(t -> items.add(item.apply(t)));
+        page.nextCursor().ifPresentOrElse(c -> view.put("nextCursor", c), () -> view.putNull("nextCursor"));
         return view;
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,9 +50,16 @@ public final class MotoServer implements AutoCloseable {
     }
 
     public static MotoServer start(Path executable, int port, Path log) throws IOException {
+        return start(executable, port, log, Map.of());
+    }
+
+    /** As {@link #start(Path, int, Path)}, with extra environment for the server (e.g. moto's request recorder). */
+    public static MotoServer start(Path executable, int port, Path log, Map<String, String> environment)
+            throws IOException {
         int chosen = port > 0 ? port : freePort();
         ProcessBuilder builder = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p",
                 Integer.toString(chosen));
+        builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
         speedUpTransactions(builder);
         builder.redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(

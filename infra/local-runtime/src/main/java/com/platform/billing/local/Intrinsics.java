@@ -54,13 +54,13 @@ final class Intrinsics {
 
     Result resolve(JsonNode value) {
         try {
-            return new Result(text(value, Map.of()), null);
+            return new Result(text(value), null);
         } catch (Unresolvable e) {
             return new Result(null, e.getMessage());
         }
     }
 
-    private String text(JsonNode value, Map<String, String> subVariables) {
+    private String text(JsonNode value) {
         if (value == null || value.isMissingNode() || value.isNull()) {
             throw new Unresolvable("no value");
         }
@@ -74,7 +74,7 @@ final class Intrinsics {
                 case "Ref" -> ref(argument.asText());
                 case "Fn::GetAtt" -> getAtt(argument.path(0).asText(), argument.path(1).asText());
                 case "Fn::Sub" -> sub(argument);
-                case "Fn::Join" -> join(argument, subVariables);
+                case "Fn::Join" -> join(argument);
                 default -> throw new Unresolvable(function + " has no local value");
             };
         }
@@ -138,7 +138,7 @@ final class Intrinsics {
         Map<String, String> variables = new java.util.HashMap<>();
         if (argument.isArray()) {
             pattern = argument.path(0).asText();
-            argument.path(1).properties().forEach(e -> variables.put(e.getKey(), text(e.getValue(), Map.of())));
+            argument.path(1).properties().forEach(e -> variables.put(e.getKey(), text(e.getValue())));
         } else {
             pattern = argument.asText();
         }
@@ -172,10 +172,10 @@ final class Intrinsics {
         return out.toString();
     }
 
-    private String join(JsonNode argument, Map<String, String> subVariables) {
+    private String join(JsonNode argument) {
         String delimiter = argument.path(0).asText();
         List<String> parts = new ArrayList<>();
-        argument.path(1).forEach(part -> parts.add(text(part, subVariables)));
+        argument.path(1).forEach(part -> parts.add(text(part)));
         return String.join(delimiter, parts);
     }
 

@@ -1,7 +1,6 @@
 package com.platform.billing.functions.query;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.platform.billing.api.ApiHandler;
 import com.platform.billing.api.ApiRequest;
@@ -84,10 +83,6 @@ public final class BillingQueryHandler extends ApiHandler {
         int limit = Views.limit(request);
         accounts.get(orgId);
         Page<LedgerEntry> page = ledger.entries(orgId, request.queryParameter("cursor").orElse(null), limit);
-        ObjectNode view = Json.object();
-        ArrayNode items = view.putArray("items");
-        page.items().forEach(entry -> items.add(Views.entry(entry)));
-        page.nextCursor().ifPresentOrElse(c -> view.put("nextCursor", c), () -> view.putNull("nextCursor"));
-        return HttpResponses.json(200, view);
+        return HttpResponses.json(200, Views.page(page, Views::entry));
     }
 }

@@ -8,8 +8,8 @@ import com.platform.billing.api.Authorization;
 import com.platform.billing.api.Dependencies;
 import com.platform.billing.api.HttpResponses;
 import com.platform.billing.api.Json;
+import com.platform.billing.api.JsonFields;
 import com.platform.billing.api.Views;
-import com.platform.billing.domain.InvalidRequestException;
 import com.platform.billing.domain.Page;
 import com.platform.billing.domain.invoice.AppliedPayment;
 import com.platform.billing.domain.invoice.Invoice;
@@ -23,7 +23,6 @@ import com.platform.billing.dynamodb.invoice.DynamoInvoiceStore;
 import com.platform.billing.dynamodb.topup.DynamoPaymentOrderStore;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * The billing page's top-up history and invoices (issue 3): {@code GET /orgs/{orgId}/topups},
@@ -46,11 +45,7 @@ final class PaymentReads {
         String orgId = Authorization.orgForMember(request);
         Page<PaymentOrder> page = orders.topUps(orgId, request.queryParameter("cursor").orElse(null),
                 Views.limit(request));
-        ObjectNode view = Json.object();
-        ArrayNode items = view.putArray("items");
-        page.items().forEach(order -> items.add(topUp(order)));
-        page.nextCursor().ifPresentOrElse(c -> view.put("nextCursor", c), () -> view.putNull("nextCursor"));
-        return HttpResponses.json(200, view);
+        return HttpResponses.json(200, Views.page(page, PaymentReads::topUp));
     }
 
     APIGatewayV2HTTPResponse invoices(ApiRequest request) {
@@ -59,11 +54,7 @@ final class PaymentReads {
         InvoiceStatus status = optionalEnum(request, "status", InvoiceStatus.class);
         Page<Invoice> page = invoices.list(orgId, type, status, request.queryParameter("cursor").orElse(null),
                 Views.limit(request));
-        ObjectNode view = Json.object();
-        ArrayNode items = view.putArray("items");
-        page.items().forEach(invoice -> items.add(summary(invoice)));
-        page.nextCursor().ifPresentOrElse(c -> view.put("nextCursor", c), () -> view.putNull("nextCursor"));
-        return HttpResponses.json(200, view);
+        return HttpResponses.json(200, Views.page(page, PaymentReads::summary));
     }
 
     APIGatewayV2HTTPResponse invoice(ApiRequest request) {
@@ -162,17 +153,7 @@ final class PaymentReads {
     }
 
     private static <E extends Enum<E>> E optionalEnum(ApiRequest request, String name, Class<E> type) {
-        Optional<String> raw = request.queryParameter(name);
-        if (raw.isEmpty()) {
-            return null;
-        }
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equals(raw.get())) {
-                return constant;
-            }
-        }
-        throw new InvalidRequestException(name, name + " must be one of "
-                + java.util.Arrays.toString(type.getEnumConstants()) + ".");
+        return request.queryParameter(name).map(value -> JsonFields.enumValue(name, value, type)).orElse(null);
     }
 
     private static void text(ObjectNode view, String name, String value) {

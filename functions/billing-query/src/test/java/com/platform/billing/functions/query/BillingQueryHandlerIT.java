@@ -131,6 +131,18 @@ class BillingQueryHandlerIT {
             assertEquals(a.path("detail"), b.path("detail"));
             assertFalse(foreign.getBody().contains("150000"));
         }
+        // The lists that do not read the account (an org without one has an empty list) still refuse a stranger,
+        // with the same problem as an unknown org.
+        JsonNode unknownOrg = JSON.readTree(handler.handleRequest(
+                route("/orgs/{orgId}/billing", "org-404").member("user-2", "org-404").build(), null).getBody());
+        for (String path : List.of("/orgs/{orgId}/usage", "/orgs/{orgId}/topups", "/orgs/{orgId}/invoices")) {
+            APIGatewayV2HTTPResponse foreign = handler.handleRequest(
+                    route(path, "org-1").member("user-2", "org-2").build(), null);
+            assertEquals(404, foreign.getStatusCode(), path);
+            JsonNode problem = JSON.readTree(foreign.getBody());
+            assertEquals(unknownOrg.path("type"), problem.path("type"), path);
+            assertEquals(unknownOrg.path("detail"), problem.path("detail"), path);
+        }
     }
 
     @Test

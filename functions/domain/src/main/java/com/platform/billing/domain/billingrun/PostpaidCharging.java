@@ -3,6 +3,7 @@ package com.platform.billing.domain.billingrun;
 import com.platform.billing.domain.Money;
 import com.platform.billing.domain.billingrun.ChargeState.AttemptStatus;
 import com.platform.billing.domain.invoice.Invoice;
+import com.platform.billing.domain.invoice.InvoiceStatus;
 import com.platform.billing.domain.payment.CardChargeRequest;
 import com.platform.billing.domain.payment.CardChargeResult;
 import com.platform.billing.domain.payment.GatewayException;
@@ -71,19 +72,16 @@ public final class PostpaidCharging {
         if (state.lastAttempt() > 0 && state.nextChargeAt() != null && state.nextChargeAt().isAfter(now)) {
             return Result.NOT_DUE;
         }
-        if (invoice.status() == com.platform.billing.domain.invoice.InvoiceStatus.PAST_DUE) {
+        if (invoice.status() == InvoiceStatus.PAST_DUE) {
             return Result.PAST_DUE;
         }
         int attempt = state.lastAttempt() + 1;
         Money amount = invoice.amountDue();
-        if (state.card().isEmpty()) {
-            if (!store.recordAttempt(state, attempt, amount, now)) {
-                return Result.BUSY;
-            }
-            return fail(state, attempt, AttemptStatus.NO_CARD, "no saved card", now);
-        }
         if (!store.recordAttempt(state, attempt, amount, now)) {
             return Result.BUSY;
+        }
+        if (state.card().isEmpty()) {
+            return fail(state, attempt, AttemptStatus.NO_CARD, "no saved card", now);
         }
         SavedCard card = state.card().get();
         CardChargeResult result;

@@ -8,7 +8,6 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * An invoice of any type (top-up, monthly usage, bare-metal term). Lines sum to the subtotal; tax is computed once on
@@ -65,10 +64,6 @@ public record Invoice(String id, String orgId, InvoiceNumber number, InvoiceType
     public Invoice withNumber(InvoiceNumber allocated) {
         return new Invoice(id, orgId, Objects.requireNonNull(allocated), type, status, lines, tax, payments, period,
                 reference, issuedAt, dueAt, paidAt, voidedAt, voidReason, pendingOrderId, pendingUntil);
-    }
-
-    public Optional<InvoiceNumber> numberIfAllocated() {
-        return Optional.ofNullable(number);
     }
 
     public String currency() {

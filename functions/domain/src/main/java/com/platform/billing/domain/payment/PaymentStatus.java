@@ -13,10 +13,6 @@ public enum PaymentStatus {
     PARTIALLY_REFUNDED,
     CHARGED_BACK;
 
-    public boolean isFinal() {
-        return this != PENDING;
-    }
-
     public boolean isReversal() {
         return this == REFUNDED || this == PARTIALLY_REFUNDED || this == CHARGED_BACK;
     }

@@ -10,11 +10,10 @@ import java.util.Objects;
  * @param minimumAmount     the smallest top-up, and the smallest gateway payment of an invoice (IDR 50,000)
  * @param maximumAmount     the largest top-up (configurable, default IDR 100,000,000)
  * @param orderExpiry       how long a checkout stays payable (the top-up invoice is due then too)
- * @param expectedMerchantId the merchant id notifications must carry when they carry one, or null
  * @param finishUrl         where the gateway sends the browser after paying (the console), or null
  */
 public record TopUpSettings(String currency, long minimumAmount, long maximumAmount, TaxRule tax,
-                            Duration orderExpiry, String expectedMerchantId, String finishUrl) {
+                            Duration orderExpiry, String finishUrl) {
 
     public static final long DEFAULT_MINIMUM = 50_000;
     public static final long DEFAULT_MAXIMUM = 100_000_000;
@@ -34,15 +33,10 @@ public record TopUpSettings(String currency, long minimumAmount, long maximumAmo
 
     public static TopUpSettings defaults() {
         return new TopUpSettings("IDR", DEFAULT_MINIMUM, DEFAULT_MAXIMUM, TaxRule.indonesianVat(),
-                DEFAULT_ORDER_EXPIRY, null, null);
+                DEFAULT_ORDER_EXPIRY, null);
     }
 
     public TopUpSettings withTax(TaxRule rule) {
-        return new TopUpSettings(currency, minimumAmount, maximumAmount, rule, orderExpiry, expectedMerchantId,
-                finishUrl);
-    }
-
-    public TopUpSettings withExpectedMerchantId(String merchantId) {
-        return new TopUpSettings(currency, minimumAmount, maximumAmount, tax, orderExpiry, merchantId, finishUrl);
+        return new TopUpSettings(currency, minimumAmount, maximumAmount, rule, orderExpiry, finishUrl);
     }
 }

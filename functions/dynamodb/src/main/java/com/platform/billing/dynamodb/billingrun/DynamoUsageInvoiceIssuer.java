@@ -115,18 +115,11 @@ public final class DynamoUsageInvoiceIssuer {
         Optional<Invoice> draft = UsageInvoice.draft(invoiceId, orgId, period, read.usage(), account.currency(),
                 taxRule, now, dueIn);
         if (draft.isEmpty()) {
-            List<TransactWriteItem> items = List.of(closedMarker(orgId, period, null, null, now).writeItem(table),
-                    totalCheck(orgId, period, read).writeItem(table));
             try {
-                dynamo.transactWriteItems(r -> r.transactItems(items));
-            } catch (TransactionCanceledException cancelled) {
-                RuntimeException mapped = mapCancellation(cancelled, List.of(closedMarker(orgId, period, null,
-                        null, now), totalCheck(orgId, period, read)), 0);
-                if (mapped instanceof AlreadyClosed closed) {
-                    return new IssueOutcome(IssueOutcome.Result.ALREADY_ISSUED, orgId, period, closed.invoiceId,
-                            null, account.billingType());
-                }
-                throw mapped;
+                write(List.of(closedMarker(orgId, period, null, null, now), totalCheck(orgId, period, read)));
+            } catch (AlreadyClosed closed) {
+                return new IssueOutcome(IssueOutcome.Result.ALREADY_ISSUED, orgId, period, closed.invoiceId, null,
+                        account.billingType());
             }
             return new IssueOutcome(IssueOutcome.Result.NO_INVOICE, orgId, period, null, null,
                     account.billingType());
@@ -156,12 +149,7 @@ public final class DynamoUsageInvoiceIssuer {
                 ledger.commit(new DynamoLedger.PreparedTransfer(transfer, account,
                         LedgerRules.nextEntry(account, transfer, now), parts));
             } else {
-                List<TransactWriteItem> items = parts.stream().map(p -> p.writeItem(table)).toList();
-                try {
-                    dynamo.transactWriteItems(r -> r.transactItems(items));
-                } catch (TransactionCanceledException cancelled) {
-                    throw mapCancellation(cancelled, parts, 0);
-                }
+                write(parts);
             }
         } catch (AlreadyClosed closed) {
             return new IssueOutcome(IssueOutcome.Result.ALREADY_ISSUED, orgId, period, closed.invoiceId, null,
@@ -296,13 +284,23 @@ public final class DynamoUsageInvoiceIssuer {
         };
     }
 
-    static RuntimeException mapCancellation(TransactionCanceledException cancelled, List<TransactionPart> parts,
-                                            int offset) {
+    /** One transaction of the parts; the first failed condition decides the error, a conflict reads again. */
+    private void write(List<TransactionPart> parts) {
+        List<TransactWriteItem> items = parts.stream().map(p -> p.writeItem(table)).toList();
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(items));
+        } catch (TransactionCanceledException cancelled) {
+            throw mapCancellation(cancelled, parts);
+        }
+    }
+
+    private static RuntimeException mapCancellation(TransactionCanceledException cancelled,
+                                                    List<TransactionPart> parts) {
         List<CancellationReason> reasons = cancelled.cancellationReasons();
         if (reasons != null) {
-            for (int i = offset; i < reasons.size() && i - offset < parts.size(); i++) {
+            for (int i = 0; i < reasons.size() && i < parts.size(); i++) {
                 if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
-                    return parts.get(i - offset).conditionFailed(reasons.get(i));
+                    return parts.get(i).conditionFailed(reasons.get(i));
                 }
             }
             for (CancellationReason reason : reasons) {

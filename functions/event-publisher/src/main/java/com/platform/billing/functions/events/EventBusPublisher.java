@@ -55,19 +55,12 @@ final class EventBusPublisher {
     }
 
     /**
-     * Publishes the events in order.
+     * Publishes the events in order. No try starts unless {@code remainingMillis} leaves room for a whole call
+     * ({@link #CALL_BUDGET}): what is left then is returned for the stream retry instead of the invocation timing out
+     * (a timeout would make Lambda retry the whole batch, and put again what did go out).
      *
      * @return the events not known to be published (the ones still failing after every try and every event of the
      *     batches after them), in their stream order; empty when all went out
-     */
-    List<DomainEvent> publish(List<DomainEvent> events) {
-        return publish(events, () -> Long.MAX_VALUE);
-    }
-
-    /**
-     * As {@link #publish(List)}, but no try starts unless {@code remainingMillis} leaves room for a whole call
-     * ({@link #CALL_BUDGET}): what is left then is returned for the stream retry instead of the invocation timing out
-     * (a timeout would make Lambda retry the whole batch, and put again what did go out).
      */
     List<DomainEvent> publish(List<DomainEvent> events, LongSupplier remainingMillis) {
         List<List<DomainEvent>> batches = batches(events);

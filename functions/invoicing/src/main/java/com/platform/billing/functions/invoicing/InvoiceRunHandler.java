@@ -10,6 +10,7 @@ import com.platform.billing.domain.InvalidRequestException;
 import com.platform.billing.domain.payment.PaymentGateway;
 import com.platform.billing.gateway.PaymentGateways;
 import java.net.URI;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -54,7 +55,10 @@ public final class InvoiceRunHandler implements RequestHandler<Map<String, Objec
         var builder = SqsClient.builder().region(Region.of(Env.get("AWS_REGION").orElse("ap-southeast-3")))
                 .credentialsProvider(AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(),
                         SystemPropertyCredentialsProvider.create()))
-                .httpClientBuilder(UrlConnectionHttpClient.builder());
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(5)))
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(5))
+                        .apiCallTimeout(Duration.ofSeconds(12)));
         Env.get("AWS_ENDPOINT_URL_SQS").or(() -> Env.get("AWS_ENDPOINT_URL")).map(URI::create)
                 .ifPresent(builder::endpointOverride);
         return builder.build();

@@ -4,6 +4,8 @@ import static com.platform.billing.functions.invoicing.InvoicingFixtures.balance
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.catalogue;
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.credit;
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.deps;
+import static com.platform.billing.functions.invoicing.InvoicingFixtures.eventExists;
+import static com.platform.billing.functions.invoicing.InvoicingFixtures.itemExists;
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.message;
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.openAccount;
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.sqsEvent;
@@ -21,14 +23,11 @@ import com.platform.billing.domain.invoice.Invoice;
 import com.platform.billing.domain.invoice.InvoiceLine;
 import com.platform.billing.domain.invoice.InvoiceStatus;
 import com.platform.billing.domain.usage.RecordResult;
-import com.platform.billing.dynamodb.Items;
-import com.platform.billing.dynamodb.Keys;
 import com.platform.billing.dynamodb.LedgerAuditor;
 import com.platform.billing.dynamodb.billingrun.DynamoUsageInvoiceIssuer;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @WithLedgerTable
@@ -81,7 +80,7 @@ class InvoiceIssueIT {
         assertTrue(invoice.number().value().startsWith("INV/2026/10/"));
         assertEquals(0, balance(table, org));
         assertTrue(new LedgerAuditor(table.dynamo(), table.name()).audit().clean());
-        assertTrue(eventExists(invoice.id() + ".issued"));
+        assertTrue(eventExists(table, invoice.id() + ".issued"));
     }
 
     @Test
@@ -112,7 +111,7 @@ class InvoiceIssueIT {
         assertEquals(16_095, invoice.total().amount());
         assertEquals(InvoiceStatus.PAID, invoice.status());
         assertEquals(500_000 - 16_095, balance(table, org));
-        assertTrue(eventExists(invoice.id() + ".paid"));
+        assertTrue(eventExists(table, invoice.id() + ".paid"));
         assertTrue(new LedgerAuditor(table.dynamo(), table.name()).audit().clean());
     }
 
@@ -159,7 +158,7 @@ class InvoiceIssueIT {
         assertEquals(List.of(), response.getBatchItemFailures());
         assertEquals(List.of(), usageInvoices(table, org));
         assertEquals(10_000, balance(table, org));
-        assertTrue(exists(DynamoUsageInvoiceIssuer.markerKey(org, YearMonth.parse("2026-10"))));
+        assertTrue(itemExists(table, DynamoUsageInvoiceIssuer.markerKey(org, YearMonth.parse("2026-10"))));
     }
 
     @Test
@@ -173,13 +172,5 @@ class InvoiceIssueIT {
 
         assertEquals(List.of("bad-1", "bad-2"), response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
-    }
-
-    private boolean eventExists(String eventId) {
-        return exists(Items.key(Keys.eventPk(eventId), Keys.eventSk()));
-    }
-
-    private boolean exists(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key) {
-        return table.dynamo().getItem(r -> r.tableName(table.name()).key(key).consistentRead(true)).hasItem();
     }
 }

@@ -27,6 +27,8 @@ import com.platform.billing.domain.usage.UsageRecorder;
 import com.platform.billing.domain.usage.UsageUnit;
 import com.platform.billing.dynamodb.DynamoAccountStore;
 import com.platform.billing.dynamodb.DynamoLedger;
+import com.platform.billing.dynamodb.Items;
+import com.platform.billing.dynamodb.Keys;
 import com.platform.billing.dynamodb.invoice.DynamoInvoiceStore;
 import com.platform.billing.dynamodb.usage.DynamoCatalogueStore;
 import com.platform.billing.dynamodb.usage.DynamoUsageStore;
@@ -40,6 +42,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Seeding through the real usage and ledger code, and reading invoices back through the real store. */
 final class InvoicingFixtures {
@@ -123,8 +127,7 @@ final class InvoicingFixtures {
     }
 
     static List<Invoice> usageInvoices(LedgerTable table, String org) {
-        return new DynamoInvoiceStore(table.dynamo(), table.name())
-                .list(org, InvoiceType.USAGE, null, null, 100).items();
+        return usageInvoices(table, org, null);
     }
 
     static List<Invoice> usageInvoices(LedgerTable table, String org, InvoiceStatus status) {
@@ -150,6 +153,15 @@ final class InvoicingFixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Whether the domain event with this id was recorded (its EVENT item exists). */
+    static boolean eventExists(LedgerTable table, String eventId) {
+        return itemExists(table, Items.key(Keys.eventPk(eventId), Keys.eventSk()));
+    }
+
+    static boolean itemExists(LedgerTable table, Map<String, AttributeValue> key) {
+        return table.dynamo().getItem(r -> r.tableName(table.name()).key(key).consistentRead(true)).hasItem();
     }
 
     static String message(String org, String period) {

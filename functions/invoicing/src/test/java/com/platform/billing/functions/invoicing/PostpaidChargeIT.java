@@ -2,6 +2,8 @@ package com.platform.billing.functions.invoicing;
 
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.catalogue;
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.deps;
+import static com.platform.billing.functions.invoicing.InvoicingFixtures.eventExists;
+import static com.platform.billing.functions.invoicing.InvoicingFixtures.itemExists;
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.message;
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.openAccount;
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.sqsEvent;
@@ -20,9 +22,8 @@ import com.platform.billing.domain.invoice.AppliedPayment;
 import com.platform.billing.domain.invoice.Invoice;
 import com.platform.billing.domain.invoice.InvoiceStatus;
 import com.platform.billing.domain.payment.CardChargeRequest;
-import com.platform.billing.dynamodb.Items;
-import com.platform.billing.dynamodb.Keys;
 import com.platform.billing.dynamodb.LedgerAuditor;
+import com.platform.billing.dynamodb.billingrun.PaymentMethodItems;
 import com.platform.billing.functions.invoicing.FakeCardGateway.Script;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +93,7 @@ class PostpaidChargeIT {
         assertEquals(List.of(invoice.id() + "-a1"), gateway.sent.stream().map(CardChargeRequest::attemptId).toList());
         assertEquals(11_100, gateway.sent.get(0).amount().amount());
         assertEquals("tok_ok_" + org, gateway.sent.get(0).cardToken());
-        assertTrue(eventExists(invoice.id() + "-a1.paid"));
+        assertTrue(eventExists(table, invoice.id() + "-a1.paid"));
         assertTrue(new LedgerAuditor(table.dynamo(), table.name()).audit().clean());
     }
 
@@ -109,7 +110,7 @@ class PostpaidChargeIT {
         Map<String, Object> nextDay = retryOn(gateway, Duration.ofDays(1).plusHours(2));
 
         assertEquals(InvoiceStatus.OPEN, declined.status());
-        assertTrue(eventExists(declined.id() + "-a1.failed"));
+        assertTrue(eventExists(table, declined.id() + "-a1.failed"));
         assertEquals(0, sameDay.get("due"));
         assertEquals(1, nextDay.get("due"));
         assertEquals(List.of(declined.id() + "-a1", declined.id() + "-a2"),
@@ -157,8 +158,8 @@ class PostpaidChargeIT {
         assertEquals(4, gateway.sent.size());
         assertEquals(InvoiceStatus.PAST_DUE, invoice.status());
         assertEquals(11_100, invoice.amountDue().amount());
-        assertTrue(eventExists(invoice.id() + ".past-due"));
-        assertTrue(eventExists(invoice.id() + "-a3.method-invalid"));
+        assertTrue(eventExists(table, invoice.id() + ".past-due"));
+        assertTrue(eventExists(table, invoice.id() + "-a3.method-invalid"));
         assertEquals(0, after.get("due"));
     }
 
@@ -190,12 +191,6 @@ class PostpaidChargeIT {
         }
         assertEquals(404, unknownOrg.getStatusCode());
         assertEquals(403, member.getStatusCode());
-        assertFalse(table.dynamo().getItem(r -> r.tableName(table.name())
-                .key(Items.key(Keys.orgPk(org), Keys.paymentMethodSk())).consistentRead(true)).hasItem());
-    }
-
-    private boolean eventExists(String eventId) {
-        return table.dynamo().getItem(r -> r.tableName(table.name())
-                .key(Items.key(Keys.eventPk(eventId), Keys.eventSk())).consistentRead(true)).hasItem();
+        assertFalse(itemExists(table, PaymentMethodItems.key(org)));
     }
 }

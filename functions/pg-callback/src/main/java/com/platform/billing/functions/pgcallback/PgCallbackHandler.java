@@ -13,6 +13,7 @@ import com.platform.billing.api.Metrics;
 import com.platform.billing.api.Priming;
 import com.platform.billing.domain.payment.PaymentGateway;
 import com.platform.billing.domain.topup.PaymentCallback;
+import com.platform.billing.domain.topup.PaymentOrderId;
 import com.platform.billing.dynamodb.topup.DynamoPaymentOrderStore;
 import com.platform.billing.gateway.PaymentGateways;
 import java.util.HashMap;
@@ -82,6 +83,6 @@ public final class PgCallbackHandler extends ApiHandler {
     }
 
     private static String orgOf(String orderId) {
-        return com.platform.billing.domain.topup.PaymentOrderId.orgHint(orderId).orElse("");
+        return PaymentOrderId.orgHint(orderId).orElse("");
     }
 }

@@ -12,7 +12,7 @@ import java.util.Locale;
  * The top-up settings from the function's environment (template.yaml), with the documented defaults:
  * {@code TOPUP_MIN_AMOUNT} (50000), {@code TOPUP_MAX_AMOUNT} (100000000), {@code TAX_RATE_BASIS_POINTS} (1100),
  * {@code TAX_MODE} (ADDED | INCLUDED, default ADDED), {@code PG_ORDER_EXPIRY_MINUTES} (1440, shared with the gateway
- * adapter), {@code PG_MERCHANT_ID} (checked against notifications when set), {@code PAYMENT_FINISH_URL} (where the
+ * adapter), {@code PAYMENT_FINISH_URL} (where the
  * payment page sends the browser back to).
  */
 public final class TopUpConfig {
@@ -34,7 +34,6 @@ public final class TopUpConfig {
                 new TaxRule(Env.getLong("TAX_RATE_BASIS_POINTS", TaxRule.DEFAULT_RATE_BASIS_POINTS), mode),
                 Duration.ofMinutes(Env.getLong("PG_ORDER_EXPIRY_MINUTES",
                         TopUpSettings.DEFAULT_ORDER_EXPIRY.toMinutes())),
-                Env.get("PG_MERCHANT_ID").map(String::strip).orElse(null),
                 Env.get("PAYMENT_FINISH_URL").orElse(null));
     }
 }

@@ -3,6 +3,7 @@ package com.platform.billing.functions.vouchers;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.platform.billing.api.Json;
+import com.platform.billing.api.Views;
 import com.platform.billing.domain.Page;
 import com.platform.billing.domain.voucher.OrgUsage;
 import com.platform.billing.domain.voucher.Redemption;
@@ -39,11 +40,7 @@ final class VoucherViews {
     }
 
     static ObjectNode history(Page<Redemption> page) {
-        ObjectNode view = Json.object();
-        ArrayNode items = view.putArray("items");
-        page.items().forEach(r -> items.add(redemption(r)));
-        page.nextCursor().ifPresentOrElse(c -> view.put("nextCursor", c), () -> view.putNull("nextCursor"));
-        return view;
+        return Views.page(page, VoucherViews::redemption);
     }
 
     static ObjectNode created(VoucherAdmin.Created created) {
