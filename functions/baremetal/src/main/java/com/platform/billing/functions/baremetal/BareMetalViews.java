@@ -2,6 +2,7 @@ package com.platform.billing.functions.baremetal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.platform.billing.api.Json;
+import com.platform.billing.domain.baremetal.BareMetalInvoice;
 import com.platform.billing.domain.baremetal.BareMetalSubscription;
 import com.platform.billing.domain.baremetal.ChargeOutcome;
 import com.platform.billing.domain.invoice.Invoice;
@@ -21,7 +22,7 @@ final class BareMetalViews {
         view.put("serverId", outcome.term().serverId());
         view.put("termStart", Items.formatTime(outcome.term().termStart()));
         view.put("termEnd", Items.formatTime(outcome.term().termEnd()));
-        view.put("termMonths", invoice.lines().getFirst().quantity().intValueExact());
+        view.put("termMonths", BareMetalInvoice.termMonths(invoice));
         view.put("payment", outcome.payment().name());
         view.put("amountDue", invoice.amountDue().amount());
         view.put("invoiceId", invoice.id());

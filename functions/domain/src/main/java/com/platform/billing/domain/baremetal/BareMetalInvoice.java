@@ -35,4 +35,9 @@ public final class BareMetalInvoice {
                 taxRule.onNetSubtotal(charge.amount()), null, BareMetalTermRef.of(charge.serverId(), term).format(),
                 issuedAt, issuedAt.plus(dueIn));
     }
+
+    /** The term length of a BAREMETAL invoice: its one line's quantity. */
+    public static int termMonths(Invoice invoice) {
+        return invoice.lines().getFirst().quantity().intValueExact();
+    }
 }

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.platform.billing.domain.Money;
+import com.platform.billing.domain.invoice.AppliedPayment;
 import com.platform.billing.domain.invoice.Invoice;
 import com.platform.billing.domain.invoice.InvoiceLine;
+import com.platform.billing.domain.invoice.InvoiceNumber;
 import com.platform.billing.domain.invoice.InvoiceType;
 import com.platform.billing.domain.invoice.TaxRule;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -69,12 +72,11 @@ class BareMetalInvoiceTest {
 
     @Test
     void paymentState_followsWhatIsDue() {
-        Invoice open = invoice(9_000_000, 1, TermDiscounts.none()).withNumber(
-                com.platform.billing.domain.invoice.InvoiceNumber.of(java.time.YearMonth.of(2026, 1), 1));
+        Invoice open = invoice(9_000_000, 1, TermDiscounts.none()).withNumber(InvoiceNumber.of(YearMonth.of(2026, 1),
+                1));
         assertEquals(PaymentState.UNPAID, PaymentState.of(open));
-        Invoice partly = open.apply(new com.platform.billing.domain.invoice.AppliedPayment(
-                com.platform.billing.domain.invoice.AppliedPayment.Source.CREDIT, "t", Money.of(1, "IDR"), START,
-                "credit", ""));
+        Invoice partly = open.apply(new AppliedPayment(AppliedPayment.Source.CREDIT, "t", Money.of(1, "IDR"),
+                START, "credit", ""));
         assertEquals(PaymentState.PARTIALLY_PAID, PaymentState.of(partly));
     }
 }
