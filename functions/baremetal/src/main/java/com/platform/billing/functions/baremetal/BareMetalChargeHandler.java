@@ -35,6 +35,11 @@ public final class BareMetalChargeHandler implements RequestStreamHandler {
                 + "\"start\":\"2026-01-01T00:00:00+07:00\"}"), "priming"));
     }
 
+    /** With the default settings and the configured gateway (tests, the simulation, benchmarks). */
+    BareMetalChargeHandler(Dependencies deps) {
+        this(deps, BareMetalSettings.defaults(), null);
+    }
+
     /** {@code gateway} null: the configured one, created when a postpaid term is first charged. */
     BareMetalChargeHandler(Dependencies deps, BareMetalSettings settings, PaymentGateway gateway) {
         this.dependencies = deps;

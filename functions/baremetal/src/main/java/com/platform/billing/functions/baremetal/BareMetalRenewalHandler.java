@@ -38,6 +38,11 @@ public final class BareMetalRenewalHandler implements RequestHandler<Map<String,
         Priming.register(dependencies, () -> { });
     }
 
+    /** With the default settings and the configured gateway (tests, the simulation). */
+    BareMetalRenewalHandler(Dependencies deps) {
+        this(deps, BareMetalSettings.defaults(), null);
+    }
+
     /** {@code gateway} null: the configured one, created when a postpaid renewal is first charged. */
     BareMetalRenewalHandler(Dependencies deps, BareMetalSettings settings, PaymentGateway gateway) {
         this.dependencies = deps;
