@@ -37,6 +37,7 @@ import com.platform.billing.dynamodb.Items;
 import com.platform.billing.dynamodb.Keys;
 import com.platform.billing.dynamodb.baremetal.DynamoBareMetalStore;
 import com.platform.billing.dynamodb.usage.DynamoUsageStore;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -201,6 +202,10 @@ class BareMetalChargeIT {
                 "invalid-request");
         assertProblem(invoke(handler, postCharge(chargeBody(Map.of("orgId", "org-bad", "monthlyPrice", 1.5)))), 400,
                 "invalid-request");
+        assertProblem(invoke(handler, postCharge(chargeBody(Map.of("orgId", "org-bad",
+                "monthlyPrice", Long.MAX_VALUE)))), 400, "invalid-request");
+        assertProblem(invoke(handler, postCharge(chargeBody(Map.of("orgId", "org-bad",
+                "monthlyPrice", new BigInteger("99999999999999999999"))))), 400, "invalid-request");
         assertProblem(invoke(handler, postCharge(chargeBody(Map.of("orgId", "org-bad",
                 "start", "2026-11-27")))), 400, "invalid-request");
         assertProblem(invoke(handler, postCharge(chargeBody(Map.of("orgId", "org-bad",

@@ -118,4 +118,24 @@ class BareMetalPostpaidIT {
         assertTrue(eventExists(table, invoice.id() + "-a1.method-invalid"));
         assertFalse(eventExists(table, invoice.id() + ".paid"));
     }
+
+    @Test
+    void renewal_postpaid_chargesTheCardOnceForTheNextTerm() {
+        String org = postpaidOrg("org-renew-card", true);
+        // 3 months from 2026-11-20 10:00 Jakarta (the other tests' servers end on 2027-02-27)
+        invoke(handler, postCharge(chargeBody(Map.of("orgId", org, "serverId", "bm-renew-card",
+                "start", "2026-11-20T10:00:00+07:00"))));
+        BareMetalRenewalHandler renewals = new BareMetalRenewalHandler(deps(table, clock),
+                BareMetalSettings.defaults(), gateway);
+
+        clock.set("2027-02-20T03:30:00Z");
+        Map<String, Object> first = renewals.handleRequest(Map.of(), null);
+        Map<String, Object> again = renewals.handleRequest(Map.of("day", "2027-02-20"), null);
+
+        assertEquals(Map.of("RENEWED_PAID", 1), first.get("results"));
+        assertEquals(Map.of(), again.get("results"));
+        assertEquals(2, gateway.sent.size());
+        assertEquals(2, bareMetalInvoices(table, org).size());
+        assertTrue(bareMetalInvoices(table, org).stream().allMatch(i -> i.status() == InvoiceStatus.PAID));
+    }
 }

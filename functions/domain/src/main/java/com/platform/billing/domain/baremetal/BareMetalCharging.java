@@ -31,6 +31,8 @@ public final class BareMetalCharging {
     /** How far back a first term may start (a platform call retried late) and how far ahead (clock skew). */
     public static final Duration MAX_BACKDATED_START = Duration.ofDays(31);
     public static final Duration MAX_FUTURE_START = Duration.ofDays(1);
+    /** A monthly price above this is a mistake (IDR 1 trillion); it also keeps 12 months plus tax far from overflow. */
+    public static final long MAX_MONTHLY_PRICE = 1_000_000_000_000L;
 
     private final BareMetalStore store;
     private final CachedCatalogue catalogue;
@@ -103,8 +105,9 @@ public final class BareMetalCharging {
     }
 
     private Money price(long amount) {
-        if (amount <= 0) {
-            throw new InvalidRequestException("monthlyPrice", "monthlyPrice must be a positive whole amount.");
+        if (amount <= 0 || amount > MAX_MONTHLY_PRICE) {
+            throw new InvalidRequestException("monthlyPrice", "monthlyPrice must be a positive whole amount of at"
+                    + " most " + MAX_MONTHLY_PRICE + ".");
         }
         return Money.of(amount, currency);
     }

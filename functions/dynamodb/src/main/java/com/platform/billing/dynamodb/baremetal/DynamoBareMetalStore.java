@@ -350,11 +350,4 @@ public final class DynamoBareMetalStore implements BareMetalStore {
         return items.stream().filter(i -> key.get(Keys.PK).equals(i.get(Keys.PK))
                 && key.get(Keys.SK).equals(i.get(Keys.SK))).findFirst();
     }
-
-    /** For tests and the auditor: the (server, start) marker's invoice id, if the term was charged. */
-    public Optional<String> chargedInvoiceId(String serverId, Instant termStart) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
-                .key(BareMetalItems.termKey(serverId, termStart)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Items.str(item, "invoiceId"));
-    }
 }
