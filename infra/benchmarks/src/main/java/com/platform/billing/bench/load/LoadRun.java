@@ -56,7 +56,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Every HTTP request the clients send is one in {@code requests} and in the latency percentiles (the webhook delivery
  * the sandbox makes inside Pay is part of Pay's latency). An error is a 5xx, a connection failure or timeout, or a
  * status the operation does not expect; the expected refusals (re-used voucher codes, the voucher attempt limiter)
- * are counted apart as {@code expected_4xx}. After the run: the {@link LedgerAuditor} over the table, and every org's
+ * are counted apart as {@code expected_4xx}. A {@code 409 concurrent-update} ("nothing was applied; retry as is",
+ * docs/problems.md) is sent again as the console's user would, up to {@link #CONFLICT_ATTEMPTS} attempts with a
+ * jittered pause, and counted in {@code conflicts_retried}; still 409 after that is an error. After the run: the {@link LedgerAuditor} over the table, and every org's
  * credit as the billing page shows it against the clients' own tally of what they were told was applied. Any error,
  * auditor difference or tally mismatch is a FAIL line (non-zero exit).
  */
@@ -71,6 +73,8 @@ public final class LoadRun {
     private static final long VOUCHER_AMOUNT = 25_000;
     private static final int VOUCHER_CODES = 1_000;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** A 409 concurrent-update is sent again as is, up to this many attempts in all, with a jittered pause. */
+    private static final int CONFLICT_ATTEMPTS = 4;
 
     /** What a client does, with its weight in the mix. */
     private enum Operation {
@@ -342,27 +346,45 @@ public final class LoadRun {
      */
     private Optional<HttpResponse<String>> call(String op, String method, String path, String token,
                                                 Map<String, String> headers, String body, Set<String> expected4xx) {
-        long started = System.nanoTime();
-        HttpResponse<String> response;
-        try {
-            response = send(method, path, token, headers, body);
-        } catch (RuntimeException failed) {
+        for (int attempt = 1; ; attempt++) {
+            long started = System.nanoTime();
+            HttpResponse<String> response;
+            try {
+                response = send(method, path, token, headers, body);
+            } catch (RuntimeException failed) {
+                stats.request(op, System.nanoTime() - started);
+                stats.error(op, method + " " + path + ": " + failed.getMessage());
+                return Optional.empty();
+            }
             stats.request(op, System.nanoTime() - started);
-            stats.error(op, method + " " + path + ": " + failed.getMessage());
+            int status = response.statusCode();
+            if (status / 100 == 2 || status == 303) {
+                return Optional.of(response);
+            }
+            String problem = problemCode(response);
+            // docs/problems.md: "concurrent-update: nothing was applied; retry as is" - what the console does
+            if (status == 409 && problem.equals("concurrent-update") && attempt < CONFLICT_ATTEMPTS) {
+                stats.conflict(op);
+                pause(attempt);
+                continue;
+            }
+            if (status / 100 == 4 && expected4xx.contains(problem)) {
+                stats.expected(op);
+            } else {
+                stats.error(op, method + " " + path + " answered " + status + " " + problem
+                        + (status == 409 ? " (after " + attempt + " attempts)" : ""));
+            }
             return Optional.empty();
         }
-        stats.request(op, System.nanoTime() - started);
-        int status = response.statusCode();
-        if (status / 100 == 2 || status == 303) {
-            return Optional.of(response);
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(100L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
-        String problem = problemCode(response);
-        if (status / 100 == 4 && expected4xx.contains(problem)) {
-            stats.expected(op);
-        } else {
-            stats.error(op, method + " " + path + " answered " + status + " " + problem);
-        }
-        return Optional.empty();
     }
 
     private static String problemCode(HttpResponse<String> response) {
@@ -378,8 +400,9 @@ public final class LoadRun {
         Arrays.sort(latencies);
         report.line(String.format(Locale.ROOT, "load requests=%d errors=%d p50_ms=%d p99_ms=%d", latencies.length,
                 stats.errors.get(), percentileMillis(latencies, 50), percentileMillis(latencies, 99)));
-        report.line(String.format(Locale.ROOT, "load_detail expected_4xx=%d ops=%s", stats.expected.get(),
-                stats.byOperation()));
+        report.line(String.format(Locale.ROOT, "load_detail expected_4xx=%d conflicts_retried=%d"
+                + " ops(requests/expected_4xx/conflicts/errors/p50_ms/p99_ms)=%s", stats.expected.get(),
+                stats.conflicts.get(), stats.byOperation()));
         if (stats.errors.get() > 0) {
             report.fail(subject, "errors=" + stats.errors.get() + " first=\"" + stats.firstErrors() + "\"");
         }
@@ -452,12 +475,22 @@ public final class LoadRun {
         private final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         private final AtomicLong errors = new AtomicLong();
         private final AtomicLong expected = new AtomicLong();
+        private final AtomicLong conflicts = new AtomicLong();
         private final Map<String, long[]> operations = new TreeMap<>();
+        private final Map<String, List<Long>> operationLatencies = new TreeMap<>();
         private final ConcurrentLinkedQueue<String> firstErrors = new ConcurrentLinkedQueue<>();
 
         void request(String op, long nanos) {
             latencies.add(nanos);
             bump(op, 0);
+            synchronized (this) {
+                operationLatencies.computeIfAbsent(op, k -> new ArrayList<>()).add(nanos);
+            }
+        }
+
+        void conflict(String op) {
+            conflicts.incrementAndGet();
+            bump(op, 3);
         }
 
         void expected(String op) {
@@ -473,9 +506,9 @@ public final class LoadRun {
             }
         }
 
-        /** Per operation: requests, expected 4xx, errors. */
+        /** Per operation: requests, expected 4xx, errors, conflicts retried. */
         private synchronized void bump(String op, int index) {
-            operations.computeIfAbsent(op, k -> new long[3])[index]++;
+            operations.computeIfAbsent(op, k -> new long[4])[index]++;
         }
 
         long[] latencies() {
@@ -484,8 +517,13 @@ public final class LoadRun {
 
         synchronized String byOperation() {
             StringBuilder text = new StringBuilder();
-            operations.forEach((op, c) -> text.append(text.isEmpty() ? "" : ",").append(op).append(':').append(c[0])
-                    .append('/').append(c[1]).append('/').append(c[2]));
+            operations.forEach((op, c) -> {
+                long[] sorted = operationLatencies.getOrDefault(op, List.of()).stream().mapToLong(Long::longValue)
+                        .sorted().toArray();
+                text.append(text.isEmpty() ? "" : ",").append(op).append(':').append(c[0]).append('/').append(c[1])
+                        .append('/').append(c[3]).append('/').append(c[2]).append('/')
+                        .append(percentileMillis(sorted, 50)).append('/').append(percentileMillis(sorted, 99));
+            });
             return text.toString();
         }
 
