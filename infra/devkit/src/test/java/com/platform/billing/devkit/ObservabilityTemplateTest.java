@@ -27,7 +27,8 @@ class ObservabilityTemplateTest {
     void everyFunction_hasAnErrorsAlarm() {
         Set<String> alarmed = new LinkedHashSet<>();
         for (JsonNode alarm : alarms()) {
-            if (alarm.path("Namespace").asText().equals("AWS/Lambda") && alarm.path("MetricName").asText().equals("Errors")
+            if (alarm.path("Namespace").asText().equals("AWS/Lambda")
+                    && alarm.path("MetricName").asText().equals("Errors")
                     && alarm.path("Statistic").asText().equals("Sum")) {
                 alarmed.add(dimension(alarm, "FunctionName"));
             }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestInstance;
  * [issue 8] What the functions log for real requests over HTTP (local runtime, JWTs from its authorizer): one JSON
  * request line per request with route, method, status, latency, org id, request id and the problem code of a refusal;
  * EMF counts of refusals by reason; and never the bearer token, a voucher code, a card number or a card token, not
- * even in the lines of requests that were refused for carrying them.
+ * even in the lines of requests that were refused for carrying them. Functions behind a schedule log one
+ * {@code invocation} line per invocation instead.
  */
 @WithLedgerTable
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -72,7 +73,8 @@ class RequestLogIT {
                             + "\"maskedNumber\":\"411111******1111\",\"expiryMonth\":12,\"expiryYear\":2030}"));
             expect(200, http.send("PUT", "/admin/orgs/" + ORG + "/payment-method", admin,
                     "{\"provider\":\"sandbox\",\"cardToken\":\"" + CARD_TOKEN + "\",\"brand\":\"visa\","
-                            + "\"maskedNumber\":\"\u2022\u2022\u2022\u2022 1111\",\"expiryMonth\":12,\"expiryYear\":2030}"));
+                            + "\"maskedNumber\":\"\u2022\u2022\u2022\u2022 1111\",\"expiryMonth\":12,"
+                            + "\"expiryYear\":2030}"));
             // a forged gateway notification carrying a card number
             HttpResponse<String> forged = http.send(http.request("POST", "/pg/sandbox/notifications",
                     "{\"order_id\":\"" + ORG + "~AZ3kQ9x2bT4mP\",\"status\":\"PAID\",\"amount\":111000,"
@@ -151,6 +153,36 @@ class RequestLogIT {
         assertEquals("Billing", callback.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText());
     }
 
+    @Test
+    void scheduledInvocations_logOneLineEach_withTheirOutcome() {
+        ByteArrayOutputStream scheduled = new ByteArrayOutputStream();
+        Log.redirect(new PrintStream(scheduled, true, StandardCharsets.UTF_8));
+        try {
+            expect(200, http.send("POST", "/_local/schedules/CardChargeRetryFunction", null,
+                    "{\"day\":\"2026-01-05\"}"));
+            // a payload the function refuses: it throws, Lambda would count an error
+            HttpResponse<String> refused = http.send("POST", "/_local/schedules/CardChargeRetryFunction", null,
+                    "{\"day\":\"not-a-day\"}");
+            assertTrue(refused.statusCode() >= 400, refused.statusCode() + " " + refused.body());
+        } finally {
+            Log.redirect(System.out);
+        }
+        List<JsonNode> invocations = parse(scheduled).stream()
+                .filter(l -> l.path("message").asText().equals("invocation")).toList();
+        assertEquals(2, invocations.size(), scheduled.toString(StandardCharsets.UTF_8));
+        JsonNode ok = invocations.get(0);
+        assertEquals("CardChargeRetryFunction", ok.path("function").asText());
+        assertEquals("ok", ok.path("outcome").asText());
+        assertEquals(0, ok.path("due").asInt(-1));
+        assertFalse(ok.path("requestId").asText().isEmpty(), ok.toString());
+        assertTrue(ok.path("latencyMs").isIntegralNumber(), ok.toString());
+        JsonNode failed = invocations.get(1);
+        assertEquals("error", failed.path("outcome").asText());
+        assertEquals("ERROR", failed.path("level").asText());
+        assertTrue(failed.path("errorType").asText().endsWith("InvalidRequestException"), failed.toString());
+        assertFalse(failed.path("requestId").asText().equals(ok.path("requestId").asText()));
+    }
+
     private JsonNode request(String route, int status) {
         return lines().stream().filter(l -> l.path("message").asText().equals("request")
                         && l.path("route").asText().equals(route) && l.path("status").asInt() == status)
@@ -162,10 +194,14 @@ class RequestLogIT {
                 .orElseThrow(() -> new AssertionError("no " + name + " metric line"));
     }
 
-    /** Every captured line must be one JSON object. */
     private List<JsonNode> lines() {
+        return parse(captured);
+    }
+
+    /** Every captured line must be one JSON object. */
+    private static List<JsonNode> parse(ByteArrayOutputStream output) {
         List<JsonNode> lines = new ArrayList<>();
-        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
+        for (String line : output.toString(StandardCharsets.UTF_8).split("\n")) {
             if (line.isBlank()) {
                 continue;
             }

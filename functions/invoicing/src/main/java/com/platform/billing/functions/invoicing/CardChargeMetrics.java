@@ -18,7 +18,8 @@ final class CardChargeMetrics {
         switch (result) {
             case PAID -> Metrics.count("CardChargePaid");
             case UNKNOWN -> Metrics.count("CardChargeUnknown");
-            case DECLINED, TOKEN_INVALID, NO_CARD, PAST_DUE -> Metrics.count("CardChargeFailed", "Reason", result.name());
+            case DECLINED, TOKEN_INVALID, NO_CARD, PAST_DUE ->
+                    Metrics.count("CardChargeFailed", "Reason", result.name());
             case NOT_DUE, NOTHING_DUE, BUSY -> {
                 // nothing was attempted
             }

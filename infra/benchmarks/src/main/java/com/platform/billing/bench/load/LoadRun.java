@@ -50,7 +50,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *   <li>a top-up: POST /orgs/{orgId}/topups, then the sandbox's Pay (the sandbox signs and delivers the webhook
  *       notification like a gateway); one in five is paid twice (a duplicated notification, applied once);</li>
  *   <li>a voucher redemption of a fresh code; one in ten re-uses a code another org redeemed (an expected 4xx);</li>
- *   <li>an admin credit adjustment with a fresh Idempotency-Key; one in five replays an earlier key (applied once);</li>
+ *   <li>an admin credit adjustment with a fresh Idempotency-Key; one in five replays an earlier key (applied
+ *       once);</li>
  *   <li>a usage record (POST /internal/usage, platform IAM role); one in five replays an earlier record id.</li>
  * </ul>
  * Every HTTP request the clients send is one in {@code requests} and in the latency percentiles (the webhook delivery
@@ -58,9 +59,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * status the operation does not expect; the expected refusals (re-used voucher codes, the voucher attempt limiter)
  * are counted apart as {@code expected_4xx}. A {@code 409 concurrent-update} ("nothing was applied; retry as is",
  * docs/problems.md) is sent again as the console's user would, up to {@link #CONFLICT_ATTEMPTS} attempts with a
- * jittered pause, and counted in {@code conflicts_retried}; still 409 after that is an error. After the run: the {@link LedgerAuditor} over the table, and every org's
- * credit as the billing page shows it against the clients' own tally of what they were told was applied. Any error,
- * auditor difference or tally mismatch is a FAIL line (non-zero exit).
+ * jittered pause, and counted in {@code conflicts_retried}; still 409 after that is an error. After the run: the
+ * {@link LedgerAuditor} over the table, and every org's credit as the billing page shows it against the clients' own
+ * tally of what they were told was applied. Any error, auditor difference or tally mismatch is a FAIL line (non-zero
+ * exit).
  */
 public final class LoadRun {
 
