@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>The local runtime (infra/local-runtime) is started in-process on the repository's template.yaml and a fresh
  * table on the benchmark's AWS backend (moto on loopback). Set-up through the real routes: a catalogue price, then
- * {@code --load-orgs} PREPAID orgs with opening credit, and a batch of single-use voucher codes. Then {@code --clients}
+ * {@code --orgs} PREPAID orgs with opening credit, and a batch of single-use voucher codes. Then {@code --clients}
  * clients (default 32) send requests for {@code --seconds} (default 60), each picking an org at random and one of:
  * <ul>
  *   <li>reads: the billing summary, the invoices, the ledger entries (member token of the org);</li>
@@ -73,7 +73,8 @@ public final class LoadRun {
     private static final long OPENING_CREDIT = 1_000_000;
     private static final long TOP_UP = 50_000;
     private static final long VOUCHER_AMOUNT = 25_000;
-    private static final int VOUCHER_CODES = 1_000;
+    /** Single-use codes per second of run (a 60 s run redeems about 50): enough, without growing the table moto walks. */
+    private static final int VOUCHER_CODES_PER_SECOND = 4;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** A 409 concurrent-update is sent again as is, up to this many attempts in all, with a jittered pause. */
     private static final int CONFLICT_ATTEMPTS = 4;
@@ -131,7 +132,7 @@ public final class LoadRun {
             try {
                 base = runtime.baseUrl();
                 adminToken = runtime.mintToken("bench-admin", List.of(), List.of("admin"));
-                setUp(runtime, orgCount);
+                setUp(runtime, orgCount, Math.min(1_000, Math.max(50, seconds * VOUCHER_CODES_PER_SECOND)));
                 drive(clients, seconds);
                 System.setOut(stdout);
                 results(subject);
@@ -155,7 +156,7 @@ public final class LoadRun {
         }
     }
 
-    private void setUp(LocalRuntime runtime, int orgCount) {
+    private void setUp(LocalRuntime runtime, int orgCount, int voucherCodes) {
         long started = System.nanoTime();
         String prefix = "load-" + UUID.randomUUID().toString().substring(0, 6) + "-";
         orgs = new ArrayList<>();
@@ -180,7 +181,7 @@ public final class LoadRun {
         }
         Instant now = Instant.now();
         JsonNode batch = Json.readObject(setUpCall(send("POST", "/admin/vouchers", adminToken, Map.of(),
-                "{\"count\":" + VOUCHER_CODES + ",\"amount\":" + VOUCHER_AMOUNT + ",\"validFrom\":\""
+                "{\"count\":" + voucherCodes + ",\"amount\":" + VOUCHER_AMOUNT + ",\"validFrom\":\""
                         + now.minus(1, ChronoUnit.DAYS) + "\",\"validUntil\":\"" + now.plus(1, ChronoUnit.DAYS)
                         + "\",\"totalLimit\":1,\"perOrgLimit\":1,\"note\":\"load run\"}")).body());
         batch.path("vouchers").forEach(v -> freshCodes.add(v.path("code").asText()));
