@@ -85,3 +85,23 @@ try:
         _models.DynamoDBBackend.transact_write_items = _transact_write_items
 except Exception:  # pragma: no cover - any surprise: leave moto exactly as shipped
     pass
+
+# moto_server answers requests on threads, but its DynamoDB backend has no locking: two transactions on one item that
+# run at the same time interleave, and the cancelled one's rollback (moto's whole-table snapshot, or the undo log
+# above) puts back items it read before the other committed, erasing that committed write (a ledger entry whose
+# balance change is gone; found by the load run, infra/benchmarks LoadRun). DynamoDB applies each request atomically
+# and transactions serializably, so the server handles one DynamoDB request at a time, as a real table appears to.
+try:
+    import threading as _threading_for_lock
+    from moto.dynamodb import responses as _responses
+
+    _dynamodb_request_lock = _threading_for_lock.RLock()
+    _call_action = _responses.DynamoHandler.call_action
+
+    def _one_request_at_a_time(self):
+        with _dynamodb_request_lock:
+            return _call_action(self)
+
+    _responses.DynamoHandler.call_action = _one_request_at_a_time
+except Exception:  # pragma: no cover - another moto layout: leave it as shipped
+    pass

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark command (not part of the test run): DynamoDB requests per operation and cold start per function,
 # one line per figure, FAIL lines (and a non-zero exit) for figures over their budget. See infra/benchmarks/README.md.
-#   infra/scripts/bench.sh [--no-build] [--only ddb|cold|invoice-run] [--runs N] [--orgs N]
+#   infra/scripts/bench.sh [--no-build] [--only ddb|cold|invoice-run|load] [--runs N] [--orgs N] [--clients N] [--seconds N]
+# --only load: 32 clients for 60 s against the local runtime (change with --clients, --seconds, --orgs), then the
+# ledger auditor; exits 1 on an unexpected error or an audit difference.
 # Uses AWS_ENDPOINT_URL when set, else starts (and stops) a moto_server of its own.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.platform.billing.domain.BillingException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The thin shell of every HTTP function: find the route's use case, run it, turn a domain refusal into a problem
@@ -51,12 +52,43 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             response = Problems.of("internal", "Something went wrong on our side; nothing was applied twice."
                     + " Retry later, quoting request id " + requestId + ".", request.event().getRawPath());
         }
-        ObjectNode line = Log.line(response.getStatusCode() >= 500 ? "ERROR" : "INFO", "request");
-        line.put("route", request.routeKey());
-        line.put("status", response.getStatusCode());
-        line.put("latencyMs", (System.nanoTime() - started) / 1_000_000);
-        Log.emit(line);
+        Log.emit(requestLine(event, request, response, started));
         Log.clear();
         return response;
+    }
+
+    /**
+     * The one line per request: route (the template's route key), method, status, latency, and the problem code of
+     * a refusal. Headers, query strings and bodies are never copied into it: they carry tokens, card data and
+     * voucher codes.
+     */
+    private static ObjectNode requestLine(APIGatewayV2HTTPEvent event, ApiRequest request,
+                                          APIGatewayV2HTTPResponse response, long started) {
+        ObjectNode line = Log.line(response.getStatusCode() >= 500 ? "ERROR" : "INFO", "request");
+        line.put("route", request.routeKey());
+        var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        if (http != null && http.getMethod() != null) {
+            line.put("method", http.getMethod());
+        }
+        line.put("status", response.getStatusCode());
+        line.put("latencyMs", (System.nanoTime() - started) / 1_000_000);
+        problemCode(response).ifPresent(code -> line.put("problem", code));
+        return line;
+    }
+
+    /** The code of a problem response's {@code type} (the body is ours: written by {@link Problems}). */
+    private static Optional<String> problemCode(APIGatewayV2HTTPResponse response) {
+        Map<String, String> headers = response.getHeaders();
+        if (headers == null || !Problems.CONTENT_TYPE.equals(headers.get("content-type")) || response.getBody() == null
+                || response.getIsBase64Encoded()) {
+            return Optional.empty();
+        }
+        try {
+            String type = Json.readObject(response.getBody()).path("type").asText("");
+            return type.startsWith(Problems.TYPE_PREFIX) ? Optional.of(type.substring(Problems.TYPE_PREFIX.length()))
+                    : Optional.empty();
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
     }
 }

@@ -3,6 +3,7 @@ package com.platform.billing.bench;
 import com.platform.billing.api.Log;
 import com.platform.billing.bench.cold.ColdStartBenchmark;
 import com.platform.billing.bench.ddb.DdbBenchmarks;
+import com.platform.billing.bench.load.LoadRun;
 import com.platform.billing.bench.run.InvoiceRunBenchmark;
 import com.platform.billing.devkit.AwsBackend;
 import com.platform.billing.devkit.RepoRoot;
@@ -13,12 +14,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The benchmark command (infra/scripts/bench.sh): DynamoDB requests per operation and cold starts per function,
  * one line per figure on stdout, a {@code FAIL} line per broken budget. Not a test: nothing here runs under surefire.
  *
- * <pre>usage: bench [--only ddb|cold|invoice-run] [--runs N] [--orgs N]</pre>
+ * <pre>usage: bench [--only ddb|cold|invoice-run|load] [--runs N] [--orgs N] [--clients N] [--seconds N]</pre>
  * Exit status: 0 all figures within budget, 1 a {@code FAIL} line was printed, 2 bad usage or missing setup.
  */
 public final class Benchmark {
@@ -32,7 +34,8 @@ public final class Benchmark {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
-            System.err.println("usage: bench [--only ddb|cold|invoice-run] [--runs N] [--orgs N]");
+            System.err.println("usage: bench [--only ddb|cold|invoice-run|load] [--runs N] [--orgs N] [--clients N]"
+                    + " [--seconds N]");
             System.exit(2);
             return;
         }
@@ -74,7 +77,12 @@ public final class Benchmark {
                     ColdStartBenchmark.run(backend, template, options.runs(), report);
                 }
                 if (options.invoiceRun()) {
-                    InvoiceRunBenchmark.run(backend, options.orgs(), report);
+                    InvoiceRunBenchmark.run(backend, options.orgs() > 0 ? options.orgs()
+                            : InvoiceRunBenchmark.DEFAULT_ORGS, report);
+                }
+                if (options.load()) {
+                    LoadRun.run(backend, options.clients(), options.seconds(),
+                            options.orgs() > 0 ? options.orgs() : LoadRun.DEFAULT_ORGS, report);
                 }
             }
         } catch (IOException e) {
@@ -88,25 +96,32 @@ public final class Benchmark {
     }
 
     /** Command-line options. */
-    record Options(boolean ddb, boolean cold, boolean invoiceRun, int runs, int orgs) {
+    /** {@code orgs} 0: each benchmark's own default (1,000 for the invoice run, 20 for the load run). */
+    record Options(boolean ddb, boolean cold, boolean invoiceRun, boolean load, int runs, int orgs, int clients,
+                   int seconds) {
 
         static Options parse(String[] args) {
             boolean ddb = true;
             boolean cold = true;
-            // the 1,000-org run takes minutes on moto: only with --only invoice-run (see the README)
+            // the 1,000-org run takes minutes on moto, the load run a minute: only with --only (see the README)
             boolean invoiceRun = false;
+            boolean load = false;
             int runs = 3;
-            int orgs = InvoiceRunBenchmark.DEFAULT_ORGS;
+            int orgs = 0;
+            int clients = LoadRun.DEFAULT_CLIENTS;
+            int seconds = LoadRun.DEFAULT_SECONDS;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--only" -> {
                         String which = value(args, ++i, "--only");
-                        if (!which.equals("ddb") && !which.equals("cold") && !which.equals("invoice-run")) {
-                            throw new IllegalArgumentException("--only takes ddb, cold or invoice-run, not " + which);
+                        if (!List.of("ddb", "cold", "invoice-run", "load").contains(which)) {
+                            throw new IllegalArgumentException("--only takes ddb, cold, invoice-run or load, not "
+                                    + which);
                         }
                         ddb = which.equals("ddb");
                         cold = which.equals("cold");
                         invoiceRun = which.equals("invoice-run");
+                        load = which.equals("load");
                     }
                     case "--runs" -> {
                         String value = value(args, ++i, "--runs");
@@ -119,21 +134,28 @@ public final class Benchmark {
                             throw new IllegalArgumentException("--runs takes a number from 1 to 50, not " + value);
                         }
                     }
-                    case "--orgs" -> {
-                        String value = value(args, ++i, "--orgs");
-                        try {
-                            orgs = Integer.parseInt(value);
-                        } catch (NumberFormatException e) {
-                            orgs = 0;
-                        }
-                        if (orgs < 1 || orgs > 100_000) {
-                            throw new IllegalArgumentException("--orgs takes a number from 1 to 100000, not " + value);
-                        }
-                    }
+                    case "--orgs" -> orgs = number(args, ++i, "--orgs", 1, 100_000);
+                    case "--clients" -> clients = number(args, ++i, "--clients", 1, 256);
+                    case "--seconds" -> seconds = number(args, ++i, "--seconds", 1, 3_600);
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
-            return new Options(ddb, cold, invoiceRun, runs, orgs);
+            return new Options(ddb, cold, invoiceRun, load, runs, orgs, clients, seconds);
+        }
+
+        private static int number(String[] args, int index, String option, int min, int max) {
+            String value = value(args, index, option);
+            int number;
+            try {
+                number = Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                number = min - 1;
+            }
+            if (number < min || number > max) {
+                throw new IllegalArgumentException(option + " takes a number from " + min + " to " + max + ", not "
+                        + value);
+            }
+            return number;
         }
 
         private static String value(String[] args, int index, String option) {

@@ -31,7 +31,9 @@ public final class PaymentCallback {
         IGNORED
     }
 
-    public record Result(String orderId, Outcome outcome, PaymentStatus orderStatus, boolean paidLate) {
+    /** {@code purpose}: what the order pays for (a top-up or an invoice), for the caller's metrics. */
+    public record Result(String orderId, Outcome outcome, PaymentStatus orderStatus, boolean paidLate,
+                         PaymentPurpose purpose) {
     }
 
     private final PaymentOrderStore store;
@@ -89,25 +91,25 @@ public final class PaymentCallback {
                 boolean late = order.wouldBeLate(now);
                 boolean applied = store.settlePaid(read, notification, late, now);
                 yield new Result(order.id(), applied ? Outcome.APPLIED : Outcome.UNCHANGED, PaymentStatus.PAID,
-                        applied ? late : order.paidLate());
+                        applied ? late : order.paidLate(), order.purpose());
             }
             case FAILED, EXPIRED -> {
                 boolean applied = store.settleEnded(order, reported, notification, now);
-                yield applied ? new Result(order.id(), Outcome.APPLIED, reported, false)
+                yield applied ? new Result(order.id(), Outcome.APPLIED, reported, false, order.purpose())
                         : result(order, Outcome.UNCHANGED);
             }
             case REFUNDED, PARTIALLY_REFUNDED, CHARGED_BACK -> {
                 confirm(gateway, order, reported);
                 PaymentOrderStore.Reversal reversal = store.settleReversal(read, reported, notification, now);
                 yield new Result(order.id(), reversal.applied() ? Outcome.APPLIED : Outcome.UNCHANGED, reported,
-                        order.paidLate());
+                        order.paidLate(), order.purpose());
             }
             case PENDING -> throw new IllegalStateException("unreachable");
         };
     }
 
     private static Result result(PaymentOrder order, Outcome outcome) {
-        return new Result(order.id(), outcome, order.status(), order.paidLate());
+        return new Result(order.id(), outcome, order.status(), order.paidLate(), order.purpose());
     }
 
     private void checkMatches(PaymentOrder order, String provider, GatewayNotification notification) {

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.platform.billing.api.Invocation;
 import com.platform.billing.api.Json;
 import com.platform.billing.api.Log;
 import com.platform.billing.api.Metrics;
@@ -61,29 +62,36 @@ public final class EventPublisherFunction implements RequestHandler<DynamodbEven
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        Log.bind(context == null ? "" : context.getAwsRequestId(), null);
-        try {
-            List<DomainEvent> events = domainEvents(event, publisher, creditLow);
-            List<DomainEvent> unpublished = events.isEmpty() ? List.of() : publisher.publish(events,
-                    context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis());
-            if (!events.isEmpty()) {
-                Metrics.count("EventsPublished", events.size() - unpublished.size());
-            }
-            List<BatchItemFailure> failures = new ArrayList<>();
-            if (!unpublished.isEmpty()) {
-                Metrics.count("EventsUnpublished", unpublished.size());
-                ObjectNode line = Log.line("WARN", "events left for the stream retry");
-                line.put("unpublished", unpublished.size()).put("firstEventId", unpublished.getFirst().eventId())
-                        .put("firstSequenceNumber", unpublished.getFirst().sequenceNumber());
-                Log.emit(line);
-                for (DomainEvent failed : unpublished) {
-                    failures.add(new BatchItemFailure(failed.sequenceNumber()));
-                }
-            }
-            return new StreamsEventResponse(failures);
-        } finally {
-            Log.clear();
+        return Invocation.logged("EventPublisherFunction", context, () -> publish(event, context),
+                (response, line) -> {
+                    line.put("records", event == null || event.getRecords() == null ? 0
+                            : event.getRecords().size());
+                    line.put("failed", response.getBatchItemFailures().size());
+                    if (!response.getBatchItemFailures().isEmpty()) {
+                        line.put("outcome", "partial");
+                    }
+                });
+    }
+
+    private StreamsEventResponse publish(DynamodbEvent event, Context context) {
+        List<DomainEvent> events = domainEvents(event, publisher, creditLow);
+        List<DomainEvent> unpublished = events.isEmpty() ? List.of() : publisher.publish(events,
+                context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis());
+        if (!events.isEmpty()) {
+            Metrics.count("EventsPublished", events.size() - unpublished.size());
         }
+        List<BatchItemFailure> failures = new ArrayList<>();
+        if (!unpublished.isEmpty()) {
+            Metrics.count("EventsUnpublished", unpublished.size());
+            ObjectNode line = Log.line("WARN", "events left for the stream retry");
+            line.put("unpublished", unpublished.size()).put("firstEventId", unpublished.getFirst().eventId())
+                    .put("firstSequenceNumber", unpublished.getFirst().sequenceNumber());
+            Log.emit(line);
+            for (DomainEvent failed : unpublished) {
+                failures.add(new BatchItemFailure(failed.sequenceNumber()));
+            }
+        }
+        return new StreamsEventResponse(failures);
     }
 
     /** The events of the batch in stream order: recorded EVENT items, and CreditLow derived from account changes. */

@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.platform.billing.api.Dependencies;
+import com.platform.billing.api.Invocation;
 import com.platform.billing.api.Log;
+import com.platform.billing.api.Metrics;
 import com.platform.billing.api.Priming;
 import com.platform.billing.domain.InvalidRequestException;
 import com.platform.billing.domain.billingrun.CardChargeStore;
@@ -46,6 +48,15 @@ public final class CardChargeRetryHandler implements RequestHandler<Map<String, 
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        return Invocation.logged("CardChargeRetryFunction", context, () -> retryDue(event), (answer, line) -> {
+            line.put("due", (Integer) answer.get("due"));
+            if (((Map<?, ?>) answer.get("results")).containsKey("ERROR")) {
+                line.put("outcome", "partial");
+            }
+        });
+    }
+
+    private Map<String, Object> retryDue(Map<String, Object> event) {
         LocalDate day = dayOf(event == null ? Map.of() : event);
         Map<String, Integer> results = new TreeMap<>();
         int due = 0;
@@ -54,12 +65,13 @@ public final class CardChargeRetryHandler implements RequestHandler<Map<String, 
             String result;
             try {
                 Log.bindOrg(charge.orgId());
-                result = charging.charge(charge.orgId(), charge.invoiceId()).name();
+                result = CardChargeMetrics.counted(charging.charge(charge.orgId(), charge.invoiceId())).name();
             } catch (RuntimeException e) {
                 Log.error("card charge retry failed for invoice " + charge.invoiceId(), e);
                 result = "ERROR";
+                Metrics.count("CardChargeFailed", "Reason", result);
             } finally {
-                Log.clear();
+                Log.bindOrg(null);
             }
             results.merge(result, 1, Integer::sum);
         }

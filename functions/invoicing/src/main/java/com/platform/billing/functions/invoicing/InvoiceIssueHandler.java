@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.platform.billing.api.Dependencies;
+import com.platform.billing.api.Invocation;
 import com.platform.billing.api.Log;
+import com.platform.billing.api.Metrics;
 import com.platform.billing.api.Priming;
 import com.platform.billing.domain.payment.PaymentGateway;
 import com.platform.billing.gateway.PaymentGateways;
@@ -37,15 +39,26 @@ public final class InvoiceIssueHandler implements RequestHandler<SQSEvent, SQSBa
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return Invocation.logged("InvoiceIssueFunction", context, () -> issueAll(event), (response, line) -> {
+            line.put("messages", event.getRecords().size());
+            line.put("failed", response.getBatchItemFailures().size());
+            if (!response.getBatchItemFailures().isEmpty()) {
+                line.put("outcome", "partial");
+            }
+        });
+    }
+
+    private SQSBatchResponse issueAll(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
                 issuing.handle(IssueMessage.parse(message.getBody()));
             } catch (RuntimeException e) {
                 Log.error("invoice issue failed for message " + message.getMessageId(), e);
+                Metrics.count("InvoiceIssueFailed");
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             } finally {
-                Log.clear();
+                Log.bindOrg(null);
             }
         }
         return new SQSBatchResponse(failures);

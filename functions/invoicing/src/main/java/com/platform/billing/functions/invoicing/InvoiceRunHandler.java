@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.platform.billing.api.Dependencies;
 import com.platform.billing.api.Env;
-import com.platform.billing.api.Log;
+import com.platform.billing.api.Invocation;
 import com.platform.billing.api.Priming;
 import com.platform.billing.domain.InvalidRequestException;
 import com.platform.billing.domain.payment.PaymentGateway;
@@ -66,13 +66,10 @@ public final class InvoiceRunHandler implements RequestHandler<Map<String, Objec
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        YearMonth period = periodOf(event == null ? Map.of() : event);
-        InvoiceRun.Summary summary = run.run(period);
-        Map<String, Object> answer = summaryView(summary);
-        var line = Log.line("INFO", "invoice run");
-        answer.forEach((k, v) -> line.put(k, String.valueOf(v)));
-        Log.emit(line);
-        return answer;
+        return Invocation.logged("InvoiceRunFunction", context, () -> {
+            YearMonth period = periodOf(event == null ? Map.of() : event);
+            return summaryView(run.run(period));
+        }, (answer, line) -> answer.forEach((k, v) -> line.put(k, String.valueOf(v))));
     }
 
     private YearMonth periodOf(Map<String, Object> event) {

@@ -3,6 +3,7 @@ package com.platform.billing.functions.invoicing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.platform.billing.api.Dependencies;
 import com.platform.billing.api.Log;
+import com.platform.billing.api.Metrics;
 import com.platform.billing.domain.billingrun.IssueOutcome;
 import com.platform.billing.domain.billingrun.PostpaidCharging;
 import com.platform.billing.domain.payment.PaymentGateway;
@@ -57,8 +58,12 @@ final class IssueAndCharge {
             line.put("total", outcome.invoice().total().amount());
             line.put("status", outcome.invoice().status().name());
         }
+        if (outcome.result() == IssueOutcome.Result.ISSUED) {
+            Metrics.count("InvoiceIssued");
+        }
         if (outcome.chargeable()) {
-            line.put("cardCharge", charging().charge(outcome.orgId(), outcome.invoiceId()).name());
+            line.put("cardCharge", CardChargeMetrics.counted(charging().charge(outcome.orgId(), outcome.invoiceId()))
+                    .name());
         }
         Log.emit(line);
         return outcome;

@@ -11,9 +11,12 @@ import com.platform.billing.api.Json;
 import com.platform.billing.api.Log;
 import com.platform.billing.api.Metrics;
 import com.platform.billing.api.Priming;
+import com.platform.billing.domain.BillingException;
 import com.platform.billing.domain.payment.PaymentGateway;
+import com.platform.billing.domain.payment.PaymentStatus;
 import com.platform.billing.domain.topup.PaymentCallback;
 import com.platform.billing.domain.topup.PaymentOrderId;
+import com.platform.billing.domain.topup.PaymentPurpose;
 import com.platform.billing.dynamodb.topup.DynamoPaymentOrderStore;
 import com.platform.billing.gateway.PaymentGateways;
 import java.util.HashMap;
@@ -62,7 +65,14 @@ public final class PgCallbackHandler extends ApiHandler {
                 }
             });
         }
-        PaymentCallback.Result result = callbacks.handle(provider, headers, request.body());
+        PaymentCallback.Result result;
+        try {
+            result = callbacks.handle(provider, headers, request.body());
+        } catch (BillingException rejected) {
+            // alarmed on (a spike means forged or tampered deliveries, or a gateway misconfiguration)
+            Metrics.count("CallbackRejected", "Reason", rejected.code());
+            throw rejected;
+        }
         Log.bindOrg(orgOf(result.orderId()));
         ObjectNode line = Log.line("INFO", "payment notification");
         line.put("provider", provider);
@@ -72,7 +82,10 @@ public final class PgCallbackHandler extends ApiHandler {
         line.put("paidLate", result.paidLate());
         Log.emit(line);
         if (result.outcome() == PaymentCallback.Outcome.APPLIED) {
-            Metrics.count("PaymentNotificationApplied");
+            Metrics.count("PaymentNotificationApplied", "Status", result.orderStatus().name());
+            if (result.orderStatus() == PaymentStatus.PAID) {
+                Metrics.count(result.purpose() == PaymentPurpose.TOPUP ? "TopUpPaid" : "InvoicePaidByGateway");
+            }
         }
         ObjectNode view = Json.object();
         view.put("received", true);

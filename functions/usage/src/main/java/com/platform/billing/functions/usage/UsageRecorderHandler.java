@@ -11,10 +11,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.platform.billing.api.Dependencies;
 import com.platform.billing.api.HttpEventJson;
 import com.platform.billing.api.Json;
-import com.platform.billing.api.Log;
+import com.platform.billing.api.Invocation;
 import com.platform.billing.api.Priming;
 import com.platform.billing.domain.usage.CachedCatalogue;
 import com.platform.billing.domain.usage.UsageRecorder;
@@ -74,18 +75,24 @@ public final class UsageRecorderHandler implements RequestStreamHandler {
             ENVELOPES.writeValue(output, HttpEventJson.toJson(response));
             return;
         }
-        Log.bind(context == null ? "" : context.getAwsRequestId(), null);
-        try {
+        ObjectNode answer = Invocation.logged("UsageRecorderFunction", context, () -> {
             if (UsageEvents.isSqsEvent(event)) {
-                ENVELOPES.writeValue(output, events.onSqs(event));
-            } else if (UsageEvents.isEventBridgeEvent(event)) {
-                ENVELOPES.writeValue(output, events.onEventBridge(event));
-            } else {
-                throw new IllegalArgumentException("UsageRecorderFunction got an event it does not handle");
+                return events.onSqs(event);
             }
-        } finally {
-            Log.clear();
-        }
+            if (UsageEvents.isEventBridgeEvent(event)) {
+                return events.onEventBridge(event);
+            }
+            throw new IllegalArgumentException("UsageRecorderFunction got an event it does not handle");
+        }, (response, line) -> {
+            if (UsageEvents.isSqsEvent(event)) {
+                line.put("messages", event.path("Records").size());
+                line.put("failed", response.path("batchItemFailures").size());
+                if (!response.path("batchItemFailures").isEmpty()) {
+                    line.put("outcome", "partial");
+                }
+            }
+        });
+        ENVELOPES.writeValue(output, answer);
     }
 
     /** SnapStart priming: the record mapping and the catalogue Query (read-only). */

@@ -63,11 +63,11 @@ public final class VoucherRedeemHandler extends ApiHandler {
         try {
             redeemed = redemptions.redeem(orgId, subject, code);
         } catch (VoucherRateLimitedException limited) {
-            Metrics.count("VoucherRateLimited");
+            Metrics.count("VoucherRefused", "Reason", limited.code());
             return HttpResponses.withHeader(Problems.from(limited, request.event().getRawPath()), "retry-after",
                     Long.toString(limited.retryAfterSeconds()));
         } catch (VoucherRefusedException refused) {
-            Metrics.count("VoucherRefused");
+            Metrics.count("VoucherRefused", "Reason", refused.code());
             ObjectNode line = Log.line("INFO", "voucher refused");
             line.put("problem", refused.code());
             Log.emit(line);
