@@ -51,7 +51,9 @@ public final class Problems {
             Map.entry("method-not-allowed", new Status(405, "Method not allowed")),
             Map.entry("function-error", new Status(502, "Function error")),
             Map.entry("function-unavailable", new Status(503, "Function unavailable")),
-            Map.entry("internal", new Status(500, "Internal error")));
+            Map.entry("internal", new Status(500, "Internal error")),
+            Map.entry("payment-method-in-use", new Status(409, "Payment method in use")),
+            Map.entry("payment-method-required", new Status(409, "Payment method required")));
 
     private record Status(int code, String title) {
     }

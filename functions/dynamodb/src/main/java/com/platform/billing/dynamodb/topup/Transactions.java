@@ -14,14 +14,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * the first part whose condition failed decides the domain error, exactly as in the ledger's own transactions.
  * Transaction conflicts (another transaction on the same items in flight) are retried a few times.
  */
-final class Transactions {
+public final class Transactions {
 
     private static final int MAX_ATTEMPTS = 4;
 
     private Transactions() {
     }
 
-    static void write(DynamoDbClient dynamo, String table, List<TransactionPart> parts) {
+    public static void write(DynamoDbClient dynamo, String table, List<TransactionPart> parts) {
         List<TransactWriteItem> items = parts.stream().map(p -> p.writeItem(table)).toList();
         for (int attempt = 1; ; attempt++) {
             try {
