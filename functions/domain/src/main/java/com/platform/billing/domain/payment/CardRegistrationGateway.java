@@ -23,4 +23,12 @@ public interface CardRegistrationGateway {
      * without saving the card, or the gateway did not tokenize it).
      */
     Optional<RegisteredCard> registeredCard(GatewayNotification notification);
+
+    /**
+     * The gateway's own view of a registration's payment, for confirming its notification before anything is
+     * applied (like {@link PaymentGateway#fetchStatus} for other orders; some gateways keep registrations apart, e.g.
+     * Xendit's payment sessions, found by the reference {@link #createCardRegistration} returned). Empty when the
+     * gateway has no status API.
+     */
+    Optional<GatewayStatus> fetchRegistrationStatus(String orderId, String gatewayReference);
 }

@@ -3,6 +3,7 @@ package com.platform.billing.domain.topup;
 import com.platform.billing.domain.BillingException;
 import com.platform.billing.domain.billingrun.SavedCard;
 import com.platform.billing.domain.payment.CardRegistrationGateway;
+import com.platform.billing.domain.payment.RegisteredCard;
 import com.platform.billing.domain.payment.GatewayException;
 import com.platform.billing.domain.payment.GatewayNotification;
 import com.platform.billing.domain.payment.GatewayStatus;
@@ -120,7 +121,14 @@ public final class PaymentCallback {
         if (!(gateway instanceof CardRegistrationGateway registrations)) {
             return Optional.empty();
         }
-        return registrations.registeredCard(notification).flatMap(card -> {
+        Optional<RegisteredCard> registered;
+        try {
+            registered = registrations.registeredCard(notification);
+        } catch (GatewayException unavailable) {
+            throw new GatewayUnavailableException("The gateway could not confirm the saved card; nothing was applied."
+                    + " Deliver again later.");
+        }
+        return registered.flatMap(card -> {
             try {
                 return Optional.of(SavedCard.validate(order.orgId(), order.provider(), card.cardToken(),
                         card.brand(), card.maskedNumber(), card.expiryMonth(), card.expiryYear(),
@@ -157,7 +165,10 @@ public final class PaymentCallback {
     private static void confirm(PaymentGateway gateway, PaymentOrder order, PaymentStatus reported) {
         Optional<GatewayStatus> status;
         try {
-            status = gateway.fetchStatus(order.id());
+            status = order.purpose() == PaymentPurpose.CARD_REGISTRATION
+                    && gateway instanceof CardRegistrationGateway registrations
+                    ? registrations.fetchRegistrationStatus(order.id(), order.gatewayReference())
+                    : gateway.fetchStatus(order.id());
         } catch (GatewayException unavailable) {
             throw new GatewayUnavailableException("The gateway's status API could not confirm the payment; nothing"
                     + " was applied. Deliver again later.");

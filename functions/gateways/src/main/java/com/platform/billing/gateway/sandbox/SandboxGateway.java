@@ -159,6 +159,12 @@ public final class SandboxGateway implements PaymentGateway, CardRegistrationGat
         return Optional.empty();
     }
 
+    /** No status API: the signed notification is the confirmation. */
+    @Override
+    public Optional<GatewayStatus> fetchRegistrationStatus(String orderId, String gatewayReference) {
+        return fetchStatus(orderId);
+    }
+
     @Override
     public CardChargeResult chargeSavedCard(CardChargeRequest request) {
         GatewayRequests.validate(request, false);
