@@ -349,6 +349,10 @@ async function showReturnFromGateway() {
   }
   history.replaceState(null, "", location.pathname);
   let status = (params.get("status") || "").toUpperCase();
+  if (params.get("card") === "1") {
+    showReturnFromCardPage(status);
+    return;
+  }
   let order = null;
   try {
     const page = await api("GET", orgPath(state.orgId, "/topups"), { query: { limit: 20 } });
@@ -443,6 +447,27 @@ function wireCard() {
       }
     });
   });
+}
+
+/** Back from the gateway's card page. What is saved is read from the API (loadCard ran already), not the URL. */
+function showReturnFromCardPage(status) {
+  const saved = $("card-masked").textContent !== "No card registered" && $("card-status").textContent === "Active";
+  let text;
+  let kind = "bad";
+  if (status === "PAID" || status === "SETTLEMENT" || status === "CAPTURE") {
+    text = saved ? "Your card is registered. The verification payment was added to your credit."
+      : "Thank you. Your card appears here as soon as the payment gateway confirms it.";
+    kind = saved ? "ok" : "";
+  } else if (status === "PENDING") {
+    text = "The card registration is waiting for the payment gateway. It appears here once confirmed.";
+    kind = "";
+  } else {
+    text = "The card was not registered (declined, cancelled or expired). Nothing was charged.";
+  }
+  say("card-result", text, kind);
+  $("card-result").dataset.status = status;
+  $("card-result").tabIndex = -1;
+  $("card-result").focus();
 }
 
 // ---- invoices -------------------------------------------------------------------------------------------------

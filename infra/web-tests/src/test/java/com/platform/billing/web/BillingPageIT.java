@@ -272,6 +272,7 @@ class BillingPageIT {
         fillCardAndSave("4811 1111 1111 1114", "12/30", "123");
 
         awaitReady();
+        assertTrue(text("card-result").contains("Your card is registered"), text("card-result"));
         assertTrue(text("card-masked").contains("•••• 1114"), text("card-masked"));
         assertEquals("12/2030", text("card-expiry"));
         assertEquals("Active", text("card-status"));

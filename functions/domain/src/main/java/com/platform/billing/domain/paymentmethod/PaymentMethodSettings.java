@@ -2,6 +2,7 @@ package com.platform.billing.domain.paymentmethod;
 
 import com.platform.billing.domain.AccountNotFoundException;
 import com.platform.billing.domain.BillingAccount;
+import com.platform.billing.domain.BillingException;
 import com.platform.billing.domain.OrgId;
 import java.time.Clock;
 import java.util.Optional;
@@ -44,7 +45,7 @@ public final class PaymentMethodSettings {
     }
 
     /** No saved card to remove (404, like any missing resource). */
-    public static final class NoPaymentMethodException extends com.platform.billing.domain.BillingException {
+    public static final class NoPaymentMethodException extends BillingException {
         public NoPaymentMethodException() {
             super("not-found", "The organization has no saved card.");
         }

@@ -9,6 +9,7 @@ import com.platform.billing.domain.invoice.InvoiceLine;
 import com.platform.billing.domain.invoice.InvoiceType;
 import com.platform.billing.domain.invoice.TaxBreakdown;
 import com.platform.billing.domain.payment.CardRegistrationGateway;
+import com.platform.billing.domain.payment.CheckoutRequest;
 import com.platform.billing.domain.payment.PaymentGateway;
 import java.time.Clock;
 import java.time.Instant;
@@ -74,7 +75,21 @@ public final class CardRegistration {
                     new TopUpInquiry.Result(CheckoutStep.replay(replayed.order()), true);
             case PaymentOrderStore.Created.New stored -> new TopUpInquiry.Result(checkout.checkout(stored.order(),
                     "Card verification " + stored.order().subtotal() + " (credited), invoice "
-                            + stored.order().invoiceNumber(), registrations::createCardRegistration), false);
+                            + stored.order().invoiceNumber(),
+                    request -> registrations.createCardRegistration(markedForTheCard(request))), false);
         };
+    }
+
+    /**
+     * The same request with {@code card=1} on the finish URL, so the billing page the gateway sends the browser back
+     * to knows it was a card registration (it then reads the card from the API, never from the URL).
+     */
+    private static CheckoutRequest markedForTheCard(CheckoutRequest request) {
+        if (request.finishUrl() == null || request.finishUrl().isBlank()) {
+            return request;
+        }
+        String finish = request.finishUrl() + (request.finishUrl().contains("?") ? "&" : "?") + "card=1";
+        return new CheckoutRequest(request.orderId(), request.orgId(), request.amount(), request.paymentMethod(),
+                request.expiresAt(), request.description(), finish);
     }
 }
