@@ -349,6 +349,38 @@ class PaymentMethodHandlerIT {
                 Map.of("orgId", postpaid)).member("stranger", "org-x").build(), null), 404, "not-found");
     }
 
+    // ------------------------------------------------------------------------------------------------ cost
+
+    /**
+     * DynamoDB requests per operation, counted by the harness's client interceptor (run:
+     * {@code mvn -o -pl functions/payment-methods test -Dtest=PaymentMethodHandlerIT}): start 3 (read, transaction,
+     * checkout update), callback 2 (BatchGetItem order + account, one transaction incl. the card), a duplicate
+     * callback 1 (its read finds the order paid; nothing written), view 1, removal 2 (view read, transaction).
+     */
+    @Test
+    void requestBudgets_ofEachOperation() throws Exception {
+        table.counter().reset();
+        String orderId = start();
+        assertEquals(3, table.counter().totalRequests(), "start: counter read, create transaction, checkout");
+
+        String body = notification(orderId, "PAID", 11_100, "tok_ok_budget", "1114");
+        table.counter().reset();
+        deliver(body);
+        assertEquals(2, table.counter().totalRequests(), "callback: one BatchGetItem, one transaction");
+
+        table.counter().reset();
+        deliver(body);
+        assertEquals(1, table.counter().totalRequests(), "a duplicate: the read finds the order paid");
+
+        table.counter().reset();
+        view(org);
+        assertEquals(1, table.counter().totalRequests(), "view: one BatchGetItem");
+
+        table.counter().reset();
+        delete(org, List.of("billing-admin"));
+        assertEquals(2, table.counter().totalRequests(), "removal: one read, one transaction");
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private APIGatewayV2HTTPResponse register(String orgId, String sub, List<String> orgs, List<String> roles,
