@@ -26,6 +26,9 @@ const MESSAGES = {
   "not-found": "Not found, or not your organization.",
   "forbidden": "You do not have permission to do this.",
   "function-unavailable": "This part of the service is not available right now.",
+  "payment-method-in-use": "This organization is postpaid, so its card cannot be removed. Register a new card to"
+    + " replace it, or ask us to switch the organization to prepaid first.",
+  "payment-method-required": "A postpaid organization needs a registered card first.",
 };
 
 export class ApiError extends Error {
@@ -94,11 +97,11 @@ export function claims(jwt) {
 }
 
 /** Local only: POST /_local/tokens, kept for this tab (sessionStorage) so the gateway's redirect back finds it. */
-export async function signInLocally(sub, orgs, admin) {
+export async function signInLocally(sub, orgs, admin, billingAdmin = false) {
   const response = await fetch("/_local/tokens", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ sub, orgs, roles: admin ? ["admin"] : [] }),
+    body: JSON.stringify({ sub, orgs, roles: [...(admin ? ["admin"] : []), ...(billingAdmin ? ["billing-admin"] : [])] }),
   });
   const body = await response.json().catch(() => null);
   if (!response.ok) {

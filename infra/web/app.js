@@ -8,7 +8,8 @@ import { dateTime, idr, longDate, monthName, runway, words } from "./format.js";
 const MIN_PAYMENT = 50000;
 const $ = (id) => document.getElementById(id);
 
-const state = { orgId: null, admin: false, invoiceCursor: null, ledgerCursor: null, topupKey: null, payKey: null };
+const state = { orgId: null, admin: false, roles: [], invoiceCursor: null, ledgerCursor: null, topupKey: null,
+  payKey: null, cardKey: null };
 
 /** Builds an element: el("td", {className: "num"}, "text", child…). Text is never parsed as HTML. */
 function el(tag, attributes = {}, ...children) {
@@ -97,6 +98,7 @@ async function onSignIn(event) {
   const sub = $("signin-sub").value.trim();
   const orgs = $("signin-orgs").value.split(",").map((s) => s.trim()).filter(Boolean);
   const admin = $("signin-admin").checked;
+  const billingAdmin = $("signin-billing-admin").checked;
   if (!sub) {
     say("signin-error", "Enter a user id.");
     return;
@@ -107,7 +109,7 @@ async function onSignIn(event) {
   }
   await busy($("signin-submit"), async () => {
     try {
-      await signInLocally(sub, orgs, admin);
+      await signInLocally(sub, orgs, admin, billingAdmin);
       await openSession(null);
     } catch (error) {
       showError("signin-error", error);
@@ -118,6 +120,7 @@ async function onSignIn(event) {
 async function openSession(preferredOrg) {
   const who = claims((await token()) || "");
   state.admin = who.roles.includes("admin");
+  state.roles = who.roles;
   $("signin").hidden = true;
   $("session").hidden = false;
   $("session-who").textContent = `${who.sub || "signed in"}${state.admin ? " (admin)" : ""}`;
@@ -150,7 +153,7 @@ async function selectOrg(orgId) {
   $("app").hidden = false;
   $("invoice-detail").hidden = true;
   $("topup-confirm").hidden = true;
-  await Promise.all([loadSummary(), loadMethods(), loadTopUps(), loadInvoices(true), loadRedemptions(),
+  await Promise.all([loadSummary(), loadCard(), loadMethods(), loadTopUps(), loadInvoices(true), loadRedemptions(),
     state.admin ? loadLedger(true) : null]);
   await showReturnFromGateway();
   document.body.dataset.ready = "true";
@@ -252,6 +255,7 @@ async function loadMethods() {
 }
 
 function wireForms() {
+  wireCard();
   $("topup-form").addEventListener("submit", onTopUp);
   $("topup-amount").addEventListener("input", () => {
     state.topupKey = null;
@@ -345,6 +349,10 @@ async function showReturnFromGateway() {
   }
   history.replaceState(null, "", location.pathname);
   let status = (params.get("status") || "").toUpperCase();
+  if (params.get("card") === "1") {
+    showReturnFromCardPage(status);
+    return;
+  }
   let order = null;
   try {
     const page = await api("GET", orgPath(state.orgId, "/topups"), { query: { limit: 20 } });
@@ -371,6 +379,95 @@ async function showReturnFromGateway() {
   $("topup-result").dataset.status = status;
   $("topup-result").tabIndex = -1;
   $("topup-result").focus();
+}
+
+// ---- payment card (postpaid) ----------------------------------------------------------------------------------
+
+/** Whether the signed-in user may change this org's card: the billing-admin role (for all its orgs, or this one). */
+function canManageCard() {
+  return state.admin || state.roles.includes("billing-admin") || state.roles.includes(`billing-admin:${state.orgId}`);
+}
+
+async function loadCard() {
+  say("card-error", "");
+  $("card-alert").hidden = true;
+  let settings;
+  try {
+    settings = await api("GET", orgPath(state.orgId, "/payment-method"));
+  } catch (error) {
+    showError("card-error", error);
+    return;
+  }
+  const card = settings.card;
+  $("card-masked").textContent = card ? `${card.brand} ${card.maskedNumber}` : "No card registered";
+  $("card-expiry").textContent = card ? `${String(card.expiryMonth).padStart(2, "0")}/${card.expiryYear}` : "–";
+  $("card-status").replaceChildren(card ? statusBadge(card.status) : "–");
+  $("card-settings").dataset.action = settings.actionRequired || "";
+  if (settings.actionRequired === "REPLACE_CARD") {
+    $("card-alert").textContent = "Your card can no longer be charged (the gateway reported it expired or revoked)."
+      + " Register a new card so your invoices can be paid.";
+    $("card-alert").hidden = false;
+  } else if (settings.actionRequired === "REGISTER_CARD") {
+    $("card-alert").textContent = "This organization is postpaid but has no card: register one so your invoices"
+      + " can be paid.";
+    $("card-alert").hidden = false;
+  }
+  const manage = canManageCard();
+  $("card-actions").hidden = !manage;
+  $("card-role-hint").hidden = manage;
+  $("card-register").textContent = card ? "Replace card" : "Register a card";
+  $("card-remove").hidden = !card || settings.billingType === "POSTPAID";
+}
+
+function wireCard() {
+  $("card-register").addEventListener("click", async () => {
+    say("card-error", "");
+    state.cardKey = state.cardKey || newIdempotencyKey();
+    await busy($("card-register"), async () => {
+      try {
+        const registration = await api("POST", orgPath(state.orgId, "/payment-method/registrations"),
+          { body: {}, idempotencyKey: state.cardKey });
+        state.cardKey = null;
+        // The card is typed on the gateway's page only; we come back through the gateway's finish URL.
+        location.assign(registration.cardEntryUrl);
+      } catch (error) {
+        showError("card-error", error);
+      }
+    });
+  });
+  $("card-remove").addEventListener("click", async () => {
+    say("card-error", "");
+    await busy($("card-remove"), async () => {
+      try {
+        await api("DELETE", orgPath(state.orgId, "/payment-method"));
+        say("card-result", "The card was removed.", "ok");
+        await loadCard();
+      } catch (error) {
+        showError("card-error", error);
+      }
+    });
+  });
+}
+
+/** Back from the gateway's card page. What is saved is read from the API (loadCard ran already), not the URL. */
+function showReturnFromCardPage(status) {
+  const saved = $("card-masked").textContent !== "No card registered" && $("card-status").textContent === "Active";
+  let text;
+  let kind = "bad";
+  if (status === "PAID" || status === "SETTLEMENT" || status === "CAPTURE") {
+    text = saved ? "Your card is registered. The verification payment was added to your credit."
+      : "Thank you. Your card appears here as soon as the payment gateway confirms it.";
+    kind = saved ? "ok" : "";
+  } else if (status === "PENDING") {
+    text = "The card registration is waiting for the payment gateway. It appears here once confirmed.";
+    kind = "";
+  } else {
+    text = "The card was not registered (declined, cancelled or expired). Nothing was charged.";
+  }
+  say("card-result", text, kind);
+  $("card-result").dataset.status = status;
+  $("card-result").tabIndex = -1;
+  $("card-result").focus();
 }
 
 // ---- invoices -------------------------------------------------------------------------------------------------

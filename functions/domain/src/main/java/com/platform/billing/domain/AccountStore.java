@@ -24,4 +24,16 @@ public interface AccountStore {
      */
     Optional<BillingAccount> changeType(String orgId, BillingType expectedType, BillingType newType, String actor,
                                         Instant now);
+
+    /**
+     * Switches a PREPAID account to POSTPAID, in one transaction with a check that the org has a usable saved card
+     * (a postpaid org is charged by card), on condition that the account is still exactly {@code current} (type and
+     * version). Empty when the account changed meanwhile (nothing written). A default so that stores which never
+     * switch accounts need not implement it.
+     *
+     * @throws com.platform.billing.domain.paymentmethod.PaymentMethodRequiredException when there is no usable card
+     */
+    default Optional<BillingAccount> switchToPostpaid(BillingAccount current, String actor, Instant now) {
+        throw new UnsupportedOperationException("this store does not switch accounts to postpaid");
+    }
 }

@@ -22,6 +22,22 @@ public final class Authorization {
         return orgId;
     }
 
+    /**
+     * The org id from the path, if the caller may manage that org's payment settings: a member holding the role
+     * {@code billing-admin} (for every org in its {@code orgs} claim) or {@code billing-admin:{orgId}} (for that org
+     * only), or a platform admin. A non-member gets 404 like a missing org; a member without the role gets 403.
+     */
+    public static String orgForBillingAdmin(ApiRequest request) {
+        String orgId = orgForMember(request);
+        Caller caller = request.caller();
+        if (!caller.isAdmin() && !caller.roles().contains(Caller.BILLING_ADMIN)
+                && !caller.roles().contains(Caller.BILLING_ADMIN + ":" + orgId)) {
+            throw new AccessDeniedException("Managing the organization's payment settings needs the billing-admin"
+                    + " role.");
+        }
+        return orgId;
+    }
+
     /** The platform admin (dashboard) caller. */
     public static Caller admin(ApiRequest request) {
         Caller caller = request.caller();

@@ -55,7 +55,10 @@ public final class Problems {
             // bare-metal charging (issue 6)
             Map.entry("baremetal-charge-mismatch", new Status(422, "Bare-metal term charged differently")),
             Map.entry("baremetal-subscription-exists", new Status(409, "Bare-metal subscription exists")),
-            Map.entry("baremetal-subscription-cancelled", new Status(409, "Bare-metal subscription cancelled")));
+            Map.entry("baremetal-subscription-cancelled", new Status(409, "Bare-metal subscription cancelled")),
+            // card registration (issue 9)
+            Map.entry("payment-method-in-use", new Status(409, "Payment method in use")),
+            Map.entry("payment-method-required", new Status(409, "Payment method required")));
 
     private record Status(int code, String title) {
     }

@@ -261,6 +261,94 @@ class BillingPageIT {
     }
 
     @Test
+    void card_registeredOnTheSandboxCardForm_showsTheMaskedCardAndAddsTheVerificationCredit() {
+        String org = "org-web-card";
+        openPrepaid(org);
+        signIn("owner-1", org, false, true);
+        assertEquals("No card registered", text("card-masked"));
+        long before = amount("credit");
+
+        driver.findElement(By.id("card-register")).click();
+        fillCardAndSave("4811 1111 1111 1114", "12/30", "123");
+
+        awaitReady();
+        assertTrue(text("card-result").contains("Your card is registered"), text("card-result"));
+        assertTrue(text("card-masked").contains("•••• 1114"), text("card-masked"));
+        assertEquals("12/2030", text("card-expiry"));
+        assertEquals("Active", text("card-status"));
+        assertEquals("Replace card", text("card-register"));
+        assertTrue(driver.findElement(By.id("card-remove")).isDisplayed(), "a prepaid org may remove its card");
+        assertEquals(before + 10_000, amount("credit"), "the verification payment is credited");
+    }
+
+    @Test
+    void card_whoseTokenTheGatewayReportsExpired_pageAsksForANewCard() {
+        String org = "org-web-card-expired";
+        openPrepaid(org);
+        signIn("owner-1", org, false, true);
+        driver.findElement(By.id("card-register")).click();
+        fillCardAndSave("4411 1111 1111 1118", "11/31", "456");
+        awaitReady();
+        String admin = token("{\"sub\":\"admin-1\",\"roles\":[\"admin\"]}");
+        assertEquals(200, send("PUT", "/admin/orgs/" + org + "/billing-account", admin,
+                "{\"billingType\":\"POSTPAID\"}").statusCode());
+        invoiceLastMonth(admin, org);
+
+        driver.navigate().refresh();
+        awaitReady();
+
+        WebElement alert = driver.findElement(By.id("card-alert"));
+        assertTrue(alert.isDisplayed() && alert.getText().contains("can no longer be charged"), alert.getText());
+        assertEquals("Invalid", text("card-status"));
+        assertEquals("Replace card", text("card-register"));
+        assertTrue(!driver.findElement(By.id("card-remove")).isDisplayed(), "a postpaid org's card stays");
+    }
+
+    @Test
+    void card_forAMemberWithoutTheBillingAdminRole_isShownButNotChangeable() {
+        String org = "org-web-card-member";
+        openPrepaid(org);
+        signIn("user-2", org, false);
+
+        assertEquals("No card registered", text("card-masked"));
+        assertTrue(!driver.findElement(By.id("card-actions")).isDisplayed());
+        assertTrue(driver.findElement(By.id("card-role-hint")).isDisplayed());
+    }
+
+    /** On the sandbox gateway's card page (not ours): type the card like a customer and submit. */
+    private void fillCardAndSave(String number, String expiry, String cvv) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card-number"))).sendKeys(number);
+        assertTrue(driver.getCurrentUrl().contains("/_sandbox/checkout/"), driver.getCurrentUrl());
+        driver.findElement(By.id("card-expiry")).sendKeys(expiry);
+        driver.findElement(By.id("card-cvv")).sendKeys(cvv);
+        driver.findElement(By.id("save-card")).click();
+    }
+
+    private void openPrepaid(String org) {
+        String admin = token("{\"sub\":\"admin-1\",\"roles\":[\"admin\"]}");
+        HttpResponse<String> account = send("PUT", "/admin/orgs/" + org + "/billing-account", admin,
+                "{\"billingType\":\"PREPAID\"}");
+        assertTrue(account.statusCode() == 201 || account.statusCode() == 200, account.body());
+    }
+
+    /** Usage in the month before this one, then that month's run fired by hand (charges postpaid cards). */
+    private void invoiceLastMonth(String admin, String org) {
+        price(admin, "web.card.compute", "compute", "hour", 1_000_000L);
+        java.time.YearMonth period = java.time.YearMonth.now(ZoneId.of("Asia/Jakarta")).minusMonths(1);
+        Instant start = period.atDay(10).atTime(9, 0).atZone(ZoneId.of("Asia/Jakarta")).toInstant();
+        String record = "{\"records\":[{\"id\":\"" + org + "-u1\",\"orgId\":\"" + org + "\",\"resourceId\":"
+                + "\"vm-1\",\"sku\":\"web.card.compute\",\"quantity\":\"50000\",\"start\":\"" + start
+                + "\",\"end\":\"" + start.plusSeconds(3600) + "\"}]}";
+        HttpResponse<String> recorded = send(HttpRequest.newBuilder(URI.create(base("/internal/usage")))
+                .POST(HttpRequest.BodyPublishers.ofString(record))
+                .header("content-type", "application/json").header("x-local-iam-role", "platform-metering"));
+        assertEquals(200, recorded.statusCode(), recorded.body());
+        HttpResponse<String> run = send("POST", "/_local/schedules/InvoiceRunFunction", null,
+                "{\"period\":\"" + period + "\"}");
+        assertEquals(200, run.statusCode(), run.body());
+    }
+
+    @Test
     void runway_withAFixedDate_followsTheStatedFormula() {
         signIn("user-1", ORG, false);
 
@@ -280,6 +368,10 @@ class BillingPageIT {
     // ---- the page ---------------------------------------------------------------------------------------------
 
     private void signIn(String sub, String orgs, boolean admin) {
+        signIn(sub, orgs, admin, false);
+    }
+
+    private void signIn(String sub, String orgs, boolean admin, boolean billingAdmin) {
         driver.get(base("/"));
         WebElement user = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-sub")));
         user.clear();
@@ -289,6 +381,9 @@ class BillingPageIT {
         orgField.sendKeys(orgs);
         if (admin) {
             driver.findElement(By.id("signin-admin")).click();
+        }
+        if (billingAdmin) {
+            driver.findElement(By.id("signin-billing-admin")).click();
         }
         driver.findElement(By.id("signin-submit")).click();
         awaitReady();

@@ -12,7 +12,10 @@ import com.platform.billing.devkit.HttpEvents;
 import com.platform.billing.devkit.LedgerTable;
 import com.platform.billing.devkit.TableSnapshot;
 import com.platform.billing.devkit.WithLedgerTable;
+import com.platform.billing.domain.billingrun.SavedCard;
+import com.platform.billing.dynamodb.DynamoAccountStore;
 import com.platform.billing.dynamodb.LedgerAuditor;
+import com.platform.billing.dynamodb.billingrun.PaymentMethodItems;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @WithLedgerTable
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -238,6 +242,7 @@ class BillingAdminHandlerIT {
     void putBillingAccount_whenSwitchingType_answers200AndKeepsCredit() throws Exception {
         assertEquals(201, putAccount("org-switch", "PREPAID").getStatusCode());
         adjust("org-switch", "{\"amount\": 60000, \"reason\": \"seed\"}", null);
+        saveCard("org-switch", false);
         table.counter().reset();
         APIGatewayV2HTTPResponse switched = putAccount("org-switch", "POSTPAID");
         assertEquals(200, switched.getStatusCode());
@@ -245,6 +250,36 @@ class BillingAdminHandlerIT {
         assertEquals("POSTPAID", body(switched).path("billingType").asText());
         assertEquals(60_000, body(switched).path("credit").asLong());
         assertEquals(200, putAccount("org-switch", "POSTPAID").getStatusCode());
+    }
+
+    @Test
+    void putBillingAccount_toPostpaidWithoutACard_is409AndStaysPrepaid() throws Exception {
+        assertEquals(201, putAccount("org-nocard", "PREPAID").getStatusCode());
+
+        assertProblem(putAccount("org-nocard", "POSTPAID"), 409, "payment-method-required");
+
+        assertEquals("PREPAID", new DynamoAccountStore(table.dynamo(), table.name()).find("org-nocard")
+                .orElseThrow().billingType().name());
+    }
+
+    @Test
+    void putBillingAccount_toPostpaidWithACardTheGatewayReportedInvalid_is409() throws Exception {
+        assertEquals(201, putAccount("org-badcard", "PREPAID").getStatusCode());
+        saveCard("org-badcard", true);
+
+        assertProblem(putAccount("org-badcard", "POSTPAID"), 409, "payment-method-required");
+    }
+
+    /** The org's saved card as a confirmed registration leaves it (optionally found invalid at a charge since). */
+    private void saveCard(String org, boolean invalid) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>(PaymentMethodItems.registered(new SavedCard(org,
+                "sandbox", "tok_ok_" + org, "VISA", "•••• 1114", 12, 2030, "owner-1",
+                Instant.parse("2026-11-27T03:00:00Z")), org + "~registration1"));
+        if (invalid) {
+            item.put("invalidAt", AttributeValue.fromS("2026-11-27T03:30:00.000Z"));
+            item.put("invalidReason", AttributeValue.fromS("token expired"));
+        }
+        table.dynamo().putItem(r -> r.tableName(table.name()).item(item));
     }
 
     @Test

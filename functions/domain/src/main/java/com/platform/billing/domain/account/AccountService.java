@@ -10,7 +10,15 @@ import com.platform.billing.domain.StateConflictException;
 import java.time.Clock;
 import java.util.Optional;
 
-/** Opening an org's billing account and switching it between prepaid and postpaid (an admin decision). */
+/**
+ * Opening an org's billing account and switching it between prepaid and postpaid (an admin decision).
+ *
+ * <p>Switching to POSTPAID needs a usable saved card (registered by the org's billing admin), checked in the switching
+ * transaction. Credit the org already holds stays on its balance: the monthly invoice of a postpaid org is paid from
+ * that credit first and only the rest is charged to the card (see the invoicing README). Opening a new account as
+ * POSTPAID stays possible (an account cannot have a card before it exists); until a card is registered its charges
+ * find none ({@code PaymentMethodInvalid}, status NO_CARD) and its invoices stay due.
+ */
 public final class AccountService {
 
     /** What {@link #openOrChange} did, so the HTTP layer can answer 201 or 200. */
@@ -44,7 +52,9 @@ public final class AccountService {
             throw new StateConflictException("negative-balance",
                     "The organization owes " + current.balance().negate() + "; settle it before switching to prepaid.");
         }
-        BillingAccount changed = accounts.changeType(orgId, current.billingType(), type, actor, clock.instant())
+        BillingAccount changed = (type == BillingType.POSTPAID
+                ? accounts.switchToPostpaid(current, actor, clock.instant())
+                : accounts.changeType(orgId, current.billingType(), type, actor, clock.instant()))
                 .orElseThrow(ConcurrentUpdateException::new);
         return new Result(changed, Change.CHANGED);
     }

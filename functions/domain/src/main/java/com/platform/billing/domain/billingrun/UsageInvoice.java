@@ -71,8 +71,8 @@ public final class UsageInvoice {
     }
 
     /**
-     * A prepaid org's credit deduction at issue time: min(balance, amount due), or zero when the balance is not
-     * positive. The invoice is PAID when it covers the total, else PARTIALLY_PAID with the rest due.
+     * The credit deduction at issue time (prepaid and postpaid alike): min(balance, amount due), or zero when the
+     * balance is not positive (a postpaid org's debt is not credit). The invoice is PAID when it covers the total, else PARTIALLY_PAID with the rest due.
      */
     public static Money creditToApply(Invoice invoice, Money balance) {
         if (!balance.isPositive()) {

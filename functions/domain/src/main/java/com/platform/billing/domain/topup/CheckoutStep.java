@@ -7,6 +7,7 @@ import com.platform.billing.domain.payment.GatewayException;
 import com.platform.billing.domain.payment.PaymentGateway;
 import com.platform.billing.domain.payment.PaymentStatus;
 import java.time.Clock;
+import java.util.function.Function;
 
 /**
  * The part top-up and invoice payment share once the order is stored: ask the gateway for a checkout, record it on
@@ -27,9 +28,14 @@ final class CheckoutStep {
     }
 
     PaymentOrder checkout(PaymentOrder order, String description) {
+        return checkout(order, description, gateway::createCheckout);
+    }
+
+    /** The same step with another gateway call for the checkout (a card registration's page). */
+    PaymentOrder checkout(PaymentOrder order, String description, Function<CheckoutRequest, Checkout> call) {
         Checkout checkout;
         try {
-            checkout = gateway.createCheckout(new CheckoutRequest(order.id(), order.orgId(), order.total(),
+            checkout = call.apply(new CheckoutRequest(order.id(), order.orgId(), order.total(),
                     order.requestedMethod(), order.expiresAt(), description, settings.finishUrl()));
         } catch (GatewayException failed) {
             store.failCheckout(order, clock.instant());

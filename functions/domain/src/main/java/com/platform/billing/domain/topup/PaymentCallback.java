@@ -1,11 +1,14 @@
 package com.platform.billing.domain.topup;
 
 import com.platform.billing.domain.BillingException;
+import com.platform.billing.domain.billingrun.SavedCard;
+import com.platform.billing.domain.payment.CardRegistrationGateway;
 import com.platform.billing.domain.payment.GatewayException;
 import com.platform.billing.domain.payment.GatewayNotification;
 import com.platform.billing.domain.payment.GatewayStatus;
 import com.platform.billing.domain.payment.PaymentGateway;
 import com.platform.billing.domain.payment.PaymentStatus;
+import com.platform.billing.domain.payment.RegisteredCard;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -89,7 +92,10 @@ public final class PaymentCallback {
             case PAID -> {
                 confirm(gateway, order, reported);
                 boolean late = order.wouldBeLate(now);
-                boolean applied = store.settlePaid(read, notification, late, now);
+                boolean applied = order.purpose() == PaymentPurpose.CARD_REGISTRATION
+                        ? store.settleCardRegistration(read, notification, savedCard(gateway, order, notification,
+                                now), late, now)
+                        : store.settlePaid(read, notification, late, now);
                 yield new Result(order.id(), applied ? Outcome.APPLIED : Outcome.UNCHANGED, PaymentStatus.PAID,
                         applied ? late : order.paidLate(), order.purpose());
             }
@@ -106,6 +112,33 @@ public final class PaymentCallback {
             }
             case PENDING -> throw new IllegalStateException("unreachable");
         };
+    }
+
+    /**
+     * The card a registration's payment saved, as the org's saved card; empty when the gateway saved none, or what it
+     * sent is not a usable token and display data (the money is still credited; no card is stored).
+     */
+    private static Optional<SavedCard> savedCard(PaymentGateway gateway, PaymentOrder order,
+                                                 GatewayNotification notification, Instant now) {
+        if (!(gateway instanceof CardRegistrationGateway registrations)) {
+            return Optional.empty();
+        }
+        Optional<RegisteredCard> registered;
+        try {
+            registered = registrations.registeredCard(notification);
+        } catch (GatewayException unavailable) {
+            throw new GatewayUnavailableException("The gateway could not confirm the saved card; nothing was applied."
+                    + " Deliver again later.");
+        }
+        return registered.flatMap(card -> {
+            try {
+                return Optional.of(SavedCard.validate(order.orgId(), order.provider(), card.cardToken(),
+                        card.brand(), card.maskedNumber(), card.expiryMonth(), card.expiryYear(),
+                        order.requestedBy(), now));
+            } catch (BillingException unusable) {
+                return Optional.empty();
+            }
+        });
     }
 
     private static Result result(PaymentOrder order, Outcome outcome) {
@@ -134,7 +167,10 @@ public final class PaymentCallback {
     private static void confirm(PaymentGateway gateway, PaymentOrder order, PaymentStatus reported) {
         Optional<GatewayStatus> status;
         try {
-            status = gateway.fetchStatus(order.id());
+            status = order.purpose() == PaymentPurpose.CARD_REGISTRATION
+                    && gateway instanceof CardRegistrationGateway registrations
+                    ? registrations.fetchRegistrationStatus(order.id(), order.gatewayReference())
+                    : gateway.fetchStatus(order.id());
         } catch (GatewayException unavailable) {
             throw new GatewayUnavailableException("The gateway's status API could not confirm the payment; nothing"
                     + " was applied. Deliver again later.");

@@ -2,6 +2,7 @@ package com.platform.billing.domain.topup;
 
 import com.platform.billing.domain.BillingAccount;
 import com.platform.billing.domain.Money;
+import com.platform.billing.domain.billingrun.SavedCard;
 import com.platform.billing.domain.invoice.Invoice;
 import com.platform.billing.domain.payment.Checkout;
 import com.platform.billing.domain.payment.GatewayNotification;
@@ -31,7 +32,7 @@ public interface PaymentOrderStore {
     }
 
     /**
-     * Writes a PENDING top-up order and its OPEN invoice, numbering the invoice, in one transaction that also checks
+     * Writes a PENDING top-up (or card registration) order and its OPEN invoice, numbering the invoice, in one transaction that also checks
      * the org has a billing account and records the idempotency key. The invoice number allocation is part of the
      * same transaction (no number is used up by a failed write).
      *
@@ -79,6 +80,20 @@ public interface PaymentOrderStore {
      * @return false when the order had already been paid (a duplicate or an interleaved delivery): nothing changed
      */
     boolean settlePaid(CallbackRead read, GatewayNotification notification, boolean late, Instant at);
+
+    /**
+     * A card registration's verification payment received: everything {@link #settlePaid} does for a top-up (order
+     * PAID, credit {@code topup:{orderId}}, its invoice PAID) and, when the gateway saved the card, the org's saved
+     * card replaced by it, with a {@code PaymentMethodRegistered} event — in one transaction. A default so that
+     * stores which never see registrations need not implement it.
+     *
+     * @return false when the order had already been paid: nothing changed (a duplicate stores no second card)
+     */
+    default boolean settleCardRegistration(CallbackRead read, GatewayNotification notification,
+                                           Optional<SavedCard> card,
+                                           boolean late, Instant at) {
+        throw new UnsupportedOperationException("this store does not take card registrations");
+    }
 
     /**
      * The payment failed or expired: order FAILED/EXPIRED, its top-up invoice VOID (or the pending mark on the paid

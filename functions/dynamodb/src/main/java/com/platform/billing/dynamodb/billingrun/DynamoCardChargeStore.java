@@ -4,8 +4,8 @@ import com.platform.billing.domain.BillingCalendar;
 import com.platform.billing.domain.ConcurrentUpdateException;
 import com.platform.billing.domain.Money;
 import com.platform.billing.domain.billingrun.CardChargeStore;
-import com.platform.billing.domain.billingrun.ChargeState;
 import com.platform.billing.domain.billingrun.ChargeState.AttemptStatus;
+import com.platform.billing.domain.billingrun.ChargeState;
 import com.platform.billing.domain.billingrun.SavedCard;
 import com.platform.billing.domain.invoice.AppliedPayment;
 import com.platform.billing.domain.invoice.Invoice;
@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -179,6 +180,29 @@ public final class DynamoCardChargeStore implements CardChargeStore {
                         + ",\"nextChargeAt\":" + (nextChargeAt == null ? "null"
                         : "\"" + Items.formatTime(nextChargeAt) + "\"") + "}").writeItem(table));
         write(items);
+        if (status == AttemptStatus.TOKEN_INVALID && state.card().isPresent()) {
+            markCardInvalid(state.card().get(), reason, at);
+        }
+    }
+
+    /**
+     * The gateway said the saved card's token is expired or revoked: the card item records it (the settings view then
+     * asks for a new card, and a switch to POSTPAID is refused) — one UpdateItem after the attempt's transaction, on
+     * condition that the card is still the one charged. Not in that transaction on purpose: a card replaced in
+     * between must not cancel the attempt's record. If this write is lost, the next attempt marks it again.
+     */
+    private void markCardInvalid(SavedCard card, String reason, Instant at) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(PaymentMethodItems.key(card.orgId()))
+                    .updateExpression("SET #invalidAt = :at, #invalidReason = :reason")
+                    .conditionExpression("#token = :token AND attribute_not_exists(#invalidAt)")
+                    .expressionAttributeNames(Map.of("#invalidAt", "invalidAt", "#invalidReason", "invalidReason",
+                            "#token", "cardToken"))
+                    .expressionAttributeValues(Map.of(":at", Items.time(at),
+                            ":reason", Items.s(reason == null ? "" : reason), ":token", Items.s(card.cardToken()))));
+        } catch (ConditionalCheckFailedException replacedOrMarked) {
+            // another card was registered since, or it is already marked: nothing to do
+        }
     }
 
     @Override

@@ -126,8 +126,9 @@ public final class DynamoUsageInvoiceIssuer {
         }
         InvoiceNumber number = numbers.reserve(period, 1);
         Invoice invoice = draft.get().withNumber(number);
-        Money credit = account.billingType() == BillingType.PREPAID
-                ? UsageInvoice.creditToApply(invoice, account.balance()) : Money.zero(account.currency());
+        // Credit the org holds pays first, prepaid or postpaid (a postpaid org keeps what it bought before switching,
+        // or a card registration's verification credit); only the rest is left due (prepaid) or charged (postpaid).
+        Money credit = UsageInvoice.creditToApply(invoice, account.balance());
         TransferId transferId = TransferId.of("invoice", invoiceId, "credit");
         if (credit.isPositive()) {
             invoice = UsageInvoice.withCredit(invoice, credit, transferId.value(), now);

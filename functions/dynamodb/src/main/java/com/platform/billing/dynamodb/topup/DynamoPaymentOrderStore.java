@@ -15,6 +15,7 @@ import com.platform.billing.domain.TransferConflictException;
 import com.platform.billing.domain.TransferId;
 import com.platform.billing.domain.TransferKind;
 import com.platform.billing.domain.TransferOutcome;
+import com.platform.billing.domain.billingrun.SavedCard;
 import com.platform.billing.domain.invoice.AppliedPayment;
 import com.platform.billing.domain.invoice.Invoice;
 import com.platform.billing.domain.invoice.InvoiceNumber;
@@ -34,6 +35,7 @@ import com.platform.billing.dynamodb.DynamoLedger;
 import com.platform.billing.dynamodb.Items;
 import com.platform.billing.dynamodb.Keys;
 import com.platform.billing.dynamodb.TransactionPart;
+import com.platform.billing.dynamodb.billingrun.PaymentMethodItems;
 import com.platform.billing.dynamodb.invoice.InvoiceItems;
 import com.platform.billing.dynamodb.invoice.InvoiceNumbers;
 import java.time.Clock;
@@ -107,7 +109,7 @@ public final class DynamoPaymentOrderStore implements PaymentOrderStore {
         YearMonth period = calendar.periodOf(draft.issuedAt());
         Map<String, AttributeValue> counterKey = InvoiceNumbers.counterKey(period);
         Map<String, AttributeValue> idempotencyKey = idempotency == null ? null
-                : idempotencyKey(order.orgId(), "TOPUP", idempotency.key());
+                : idempotencyKey(order.orgId(), order.purpose().name(), idempotency.key());
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             List<Map<String, AttributeValue>> read = readConsistent(idempotencyKey == null ? List.of(counterKey)
                     : List.of(counterKey, idempotencyKey));
@@ -126,7 +128,7 @@ public final class DynamoPaymentOrderStore implements PaymentOrderStore {
             parts.add(part(putNew(PaymentOrderItems.toItem(numbered)), r -> new ConcurrentUpdateException()));
             parts.add(part(putNew(InvoiceItems.toItem(invoice)), r -> new ConcurrentUpdateException()));
             if (idempotency != null) {
-                parts.add(idempotencyRecord(order.orgId(), "TOPUP", idempotency, order.id(), order.createdAt()));
+                parts.add(idempotencyRecord(order.orgId(), order.purpose().name(), idempotency, order.id(), order.createdAt()));
             }
             try {
                 Transactions.write(dynamo, table, parts);
@@ -235,13 +237,24 @@ public final class DynamoPaymentOrderStore implements PaymentOrderStore {
 
     @Override
     public boolean settlePaid(CallbackRead read, GatewayNotification notification, boolean late, Instant at) {
+        return settle(read, notification, Optional.empty(), late, at);
+    }
+
+    @Override
+    public boolean settleCardRegistration(CallbackRead read, GatewayNotification notification,
+                                          Optional<SavedCard> card, boolean late, Instant at) {
+        return settle(read, notification, card, late, at);
+    }
+
+    private boolean settle(CallbackRead read, GatewayNotification notification, Optional<SavedCard> card,
+                           boolean late, Instant at) {
         CallbackRead current = read;
         boolean isLate = late;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             PaymentOrder order = current.order();
             try {
-                return order.purpose() == PaymentPurpose.TOPUP
-                        ? settleTopUpPaid(current, notification, isLate, at)
+                return order.purpose().buysCredit()
+                        ? settleTopUpPaid(current, notification, card, isLate, at)
                         : settleInvoicePaid(current, notification, isLate, at);
             } catch (OrderMoved | TransferConflictException moved) {
                 Optional<CallbackRead> again = findForCallback(order.id());
@@ -256,7 +269,13 @@ public final class DynamoPaymentOrderStore implements PaymentOrderStore {
         throw new ConcurrentUpdateException();
     }
 
-    private boolean settleTopUpPaid(CallbackRead read, GatewayNotification n, boolean late, Instant at) {
+    /**
+     * A top-up's payment, or a card registration's verification payment (credited the same way; its event is
+     * {@code PaymentMethodRegistered} when the gateway saved the card, which then replaces the org's saved card in
+     * this transaction — last confirmed wins — or {@code PaymentMethodNotSaved} when it saved none).
+     */
+    private boolean settleTopUpPaid(CallbackRead read, GatewayNotification n, Optional<SavedCard> card, boolean late,
+                                    Instant at) {
         PaymentOrder order = read.order();
         Transfer credit = new Transfer(TransferId.of("topup", order.id()), order.orgId(), TransferKind.TOPUP,
                 order.subtotal(), order.id(), ACTOR, "");
@@ -281,13 +300,42 @@ public final class DynamoPaymentOrderStore implements PaymentOrderStore {
                         Map.entry(":void", Items.s(InvoiceStatus.VOID.name()))))
                 .build()).build(),
                 r -> new IllegalStateException("top-up invoice of order " + order.id() + " is neither open nor void")));
-        parts.add(DomainEvents.record(order.id() + ".paid", "TopUpPaid", order.orgId(), at, new EventDetail()
-                .put("orderId", order.id()).put("invoiceId", order.invoiceId())
+        if (order.purpose() == PaymentPurpose.CARD_REGISTRATION) {
+            card.ifPresent(saved -> parts.add(part(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                    .item(PaymentMethodItems.registered(saved, order.id()))
+                    // Replaces the card saved before (last confirmed wins); the org must still have its account.
+                    .conditionExpression("attribute_not_exists(PK) OR #type = :type")
+                    .expressionAttributeNames(Map.of("#type", Keys.TYPE))
+                    .expressionAttributeValues(Map.of(":type", Items.s(PaymentMethodItems.TYPE))).build()).build(),
+                    r -> new IllegalStateException("payment method item of " + order.orgId() + " is not one"))));
+            parts.add(registrationEvent(order, n, card, late, at));
+        } else {
+            parts.add(DomainEvents.record(order.id() + ".paid", "TopUpPaid", order.orgId(), at, new EventDetail()
+                    .put("orderId", order.id()).put("invoiceId", order.invoiceId())
+                    .put("invoiceNumber", order.invoiceNumber()).put("currency", order.currency())
+                    .put("amount", order.total().amount()).put("credited", order.subtotal().amount())
+                    .put("tax", order.tax().amount()).put("paidLate", late).put("provider", order.provider())
+                    .put("transactionId", n.transactionId()).put("referenceNumber", n.referenceNumber()).json()));
+        }
+        return !applyTransfer(read.account(), credit, parts).replayed();
+    }
+
+    private TransactionPart registrationEvent(PaymentOrder order, GatewayNotification n, Optional<SavedCard> card,
+                                              boolean late, Instant at) {
+        EventDetail detail = new EventDetail().put("orderId", order.id()).put("invoiceId", order.invoiceId())
                 .put("invoiceNumber", order.invoiceNumber()).put("currency", order.currency())
                 .put("amount", order.total().amount()).put("credited", order.subtotal().amount())
                 .put("tax", order.tax().amount()).put("paidLate", late).put("provider", order.provider())
-                .put("transactionId", n.transactionId()).put("referenceNumber", n.referenceNumber()).json()));
-        return !applyTransfer(read.account(), credit, parts).replayed();
+                .put("transactionId", n.transactionId());
+        if (card.isEmpty()) {
+            return DomainEvents.record(order.id() + ".card-not-saved", "PaymentMethodNotSaved", order.orgId(), at,
+                    detail.json());
+        }
+        SavedCard saved = card.get();
+        return DomainEvents.record(order.id() + ".card-registered", "PaymentMethodRegistered", order.orgId(), at,
+                detail.put("brand", saved.brand()).put("maskedNumber", saved.maskedNumber())
+                        .put("expiryMonth", saved.expiryMonth()).put("expiryYear", saved.expiryYear())
+                        .put("registeredBy", saved.setBy()).json());
     }
 
     private boolean settleInvoicePaid(CallbackRead read, GatewayNotification n, boolean late, Instant at) {
@@ -411,7 +459,7 @@ public final class DynamoPaymentOrderStore implements PaymentOrderStore {
                     .key(PaymentOrderItems.key(order.id())).updateExpression(update)
                     .conditionExpression("#status = :pending").expressionAttributeNames(names)
                     .expressionAttributeValues(values).build()).build(), r -> new OrderMoved()));
-            if (order.purpose() == PaymentPurpose.TOPUP) {
+            if (order.purpose().buysCredit()) {
                 parts.add(part(TransactWriteItem.builder().update(Update.builder().tableName(table)
                         .key(InvoiceItems.key(order.orgId(), order.invoiceId()))
                         .updateExpression("SET #status = :void, #voidedAt = :at, #voidReason = :reason, #due = :zero")
@@ -509,7 +557,7 @@ public final class DynamoPaymentOrderStore implements PaymentOrderStore {
      * applied is due again (the invoice is reopened: its payment leaves the list, amountDue grows back).
      */
     private Optional<TransactionPart> invoiceAfterReversal(PaymentOrder order, PaymentStatus status, Instant at) {
-        if (order.purpose() == PaymentPurpose.TOPUP) {
+        if (order.purpose().buysCredit()) {
             return Optional.of(part(TransactWriteItem.builder().update(Update.builder().tableName(table)
                     .key(InvoiceItems.key(order.orgId(), order.invoiceId()))
                     .updateExpression("SET #status = :void, #voidedAt = :at, #voidReason = :reason")

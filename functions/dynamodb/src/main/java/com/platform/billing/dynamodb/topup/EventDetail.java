@@ -3,23 +3,23 @@ package com.platform.billing.dynamodb.topup;
 import com.platform.billing.dynamodb.DomainEvents;
 
 /** A flat JSON object for an event's detail (strings, numbers, booleans), without a JSON library in this module. */
-final class EventDetail {
+public final class EventDetail {
 
     private final StringBuilder json = new StringBuilder("{");
 
-    EventDetail put(String name, String value) {
+    public EventDetail put(String name, String value) {
         if (value != null) {
             field(name).append(DomainEvents.jsonString(value));
         }
         return this;
     }
 
-    EventDetail put(String name, long value) {
+    public EventDetail put(String name, long value) {
         field(name).append(value);
         return this;
     }
 
-    EventDetail put(String name, boolean value) {
+    public EventDetail put(String name, boolean value) {
         field(name).append(value);
         return this;
     }
@@ -31,7 +31,7 @@ final class EventDetail {
         return json.append(DomainEvents.jsonString(name)).append(':');
     }
 
-    String json() {
+    public String json() {
         return json + "}";
     }
 }

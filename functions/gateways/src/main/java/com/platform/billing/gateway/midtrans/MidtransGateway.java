@@ -7,6 +7,7 @@ import com.platform.billing.api.Json;
 import com.platform.billing.domain.Money;
 import com.platform.billing.domain.payment.CardChargeRequest;
 import com.platform.billing.domain.payment.CardChargeResult;
+import com.platform.billing.domain.payment.CardRegistrationGateway;
 import com.platform.billing.domain.payment.Checkout;
 import com.platform.billing.domain.payment.CheckoutRequest;
 import com.platform.billing.domain.payment.GatewayException;
@@ -15,6 +16,7 @@ import com.platform.billing.domain.payment.GatewayStatus;
 import com.platform.billing.domain.payment.PaymentGateway;
 import com.platform.billing.domain.payment.PaymentMethod;
 import com.platform.billing.domain.payment.PaymentStatus;
+import com.platform.billing.domain.payment.RegisteredCard;
 import com.platform.billing.gateway.Amounts;
 import com.platform.billing.gateway.GatewayConfig;
 import com.platform.billing.gateway.GatewayHttp;
@@ -50,7 +52,7 @@ import java.util.Optional;
  *   <li>{@link #chargeSavedCard}: {@code POST {api}/v2/charge} with the saved {@code token_id}.</li>
  * </ul>
  */
-public final class MidtransGateway implements PaymentGateway {
+public final class MidtransGateway implements PaymentGateway, CardRegistrationGateway {
 
     public static final String PROVIDER = "midtrans";
     static final ZoneId MIDTRANS_ZONE = ZoneId.of("Asia/Jakarta");
@@ -89,6 +91,20 @@ public final class MidtransGateway implements PaymentGateway {
 
     @Override
     public Checkout createCheckout(CheckoutRequest request) {
+        return createTransaction(request, false);
+    }
+
+    /**
+     * A Snap transaction that saves the card: only {@code credit_card} enabled, {@code credit_card.save_card = true}
+     * and {@code user_id} = the org id (Snap shows that user's saved cards and saves the new one). The customer types
+     * the card on Snap's page; the notification of the paid transaction carries {@code saved_token_id}.
+     */
+    @Override
+    public Checkout createCardRegistration(CheckoutRequest request) {
+        return createTransaction(request, true);
+    }
+
+    private Checkout createTransaction(CheckoutRequest request, boolean saveCard) {
         GatewayRequests.validate(request, config, true);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant requested = GatewayRequests.expiry(request, now, config);
@@ -100,11 +116,15 @@ public final class MidtransGateway implements PaymentGateway {
         body.putObject("transaction_details")
                 .put("order_id", request.orderId())
                 .put("gross_amount", request.amount().amount());
-        List<String> methods = GatewayRequests.methodCodes(request, config);
+        List<String> methods = saveCard ? List.of("credit_card") : GatewayRequests.methodCodes(request, config);
         ArrayNode enabled = body.putArray("enabled_payments");
         methods.forEach(enabled::add);
         if (methods.contains("credit_card")) {
-            body.putObject("credit_card").put("secure", true);
+            ObjectNode card = body.putObject("credit_card").put("secure", true);
+            if (saveCard) {
+                card.put("save_card", true);
+                body.put("user_id", request.orgId());
+            }
         }
         body.putObject("expiry")
                 .put("start_time", START_TIME.format(now.atZone(MIDTRANS_ZONE)))
@@ -215,6 +235,61 @@ public final class MidtransGateway implements PaymentGateway {
         }
         return Optional.of(new GatewayStatus(orderId, status, MidtransStatuses.describe(transactionStatus,
                 fraudStatus), amount, GatewayJson.textOrNull(json, "transaction_id")));
+    }
+
+    /**
+     * The card a paid registration saved. {@code saved_token_id} is not covered by the notification's signature, so the
+     * token and card data are taken from the status API's answer for the order when it carries them ({@code GET
+     * /v2/{order_id}/status}, our own authenticated request), else from the authenticated notification:
+     * {@code saved_token_id}, {@code saved_token_id_expired_at} ("yyyy-MM-dd HH:mm:ss", Jakarta; the token lives as
+     * long as the card) and {@code masked_card} ("481111-1114": first six and last four digits; we keep the last four).
+     */
+    @Override
+    public Optional<RegisteredCard> registeredCard(GatewayNotification notification) {
+        JsonNode source = GatewayJson.notificationBody(notification.rawBody());
+        GatewayHttp.Response response = http.get("get status", GatewayConfig.resolve(config.apiBaseUrl(),
+                "/v2/" + notification.orderId() + "/status"), authorization);
+        JsonNode status = response.jsonOrNull();
+        if (response.isServerError()) {
+            throw http.error("get status", response, null);
+        }
+        if (response.isSuccess() && status != null && GatewayJson.textOrNull(status, "saved_token_id") != null) {
+            source = status;
+        }
+        String token = GatewayJson.textOrNull(source, "saved_token_id");
+        String masked = GatewayJson.textOrNull(source, "masked_card");
+        String expires = GatewayJson.textOrNull(source, "saved_token_id_expired_at");
+        if (token == null || masked == null || expires == null) {
+            return Optional.empty();
+        }
+        String digits = masked.replaceAll("[^0-9]", "");
+        if (digits.length() < 4) {
+            return Optional.empty();
+        }
+        LocalDateTime expiry;
+        try {
+            expiry = LocalDateTime.parse(expires.strip(), NOTIFICATION_TIME);
+        } catch (DateTimeParseException unreadable) {
+            return Optional.empty();
+        }
+        return Optional.of(new RegisteredCard(token, brand(digits), "•••• " + digits.substring(digits.length() - 4),
+                expiry.getMonthValue(), expiry.getYear()));
+    }
+
+    /** A registration is an ordinary Snap transaction: its status is looked up by our order id. */
+    @Override
+    public Optional<GatewayStatus> fetchRegistrationStatus(String orderId, String gatewayReference) {
+        return fetchStatus(orderId);
+    }
+
+    /** The card network from the first digit of the masked number's prefix (display only). */
+    private static String brand(String digits) {
+        return switch (digits.charAt(0)) {
+            case '4' -> "VISA";
+            case '5', '2' -> "MASTERCARD";
+            case '3' -> digits.startsWith("34") || digits.startsWith("37") ? "AMEX" : "JCB";
+            default -> "card";
+        };
     }
 
     @Override

@@ -15,21 +15,24 @@ import java.util.Map;
  *
  * <p>Signature: lower-case hex HMAC-SHA256(sandboxSecret, {@code "sandbox-checkout\n" + orderId + "\n" + amount +
  * "\n" + currency + "\n" + expires + "\n" + method + "\n" + finish + "\n" + desc}) (empty strings for absent
- * values). The fixed first line keeps it distinct from a notification signature, which covers a JSON body.
+ * values), followed by {@code "\nsave-card"} for a card registration's page (so a payment link cannot be turned into
+ * a registration, and every link made before registrations existed still verifies). The fixed first line keeps it
+ * distinct from a notification signature, which covers a JSON body.
  *
  * @param amount    in the currency's minor unit (for IDR, rupiah)
  * @param expires   epoch seconds after which the page takes no payment
  * @param method    the method code the customer chose in the console, or "" to let them choose on the page
  * @param finishUrl where the browser goes afterwards, or ""
+ * @param saveCard  a card registration: the page takes a (test) card, and a paid notification carries its token
  */
 record SandboxCheckoutLink(String orderId, long amount, String currency, long expires, String method,
-                           String finishUrl, String description) {
+                           String finishUrl, String description, boolean saveCard) {
 
     static final String MOUNT = "/_sandbox/";
 
     String canonical() {
         return "sandbox-checkout\n" + orderId + "\n" + amount + "\n" + currency + "\n" + expires + "\n" + method
-                + "\n" + finishUrl + "\n" + description;
+                + "\n" + finishUrl + "\n" + description + (saveCard ? "\nsave-card" : "");
     }
 
     String signature(String secret) {
@@ -45,6 +48,9 @@ record SandboxCheckoutLink(String orderId, long amount, String currency, long ex
         parameters.put("method", method);
         parameters.put("finish", finishUrl);
         parameters.put("desc", description);
+        if (saveCard) {
+            parameters.put("card", "save");
+        }
         parameters.put("sig", signature(secret));
         return parameters;
     }
@@ -68,7 +74,8 @@ record SandboxCheckoutLink(String orderId, long amount, String currency, long ex
                     Long.parseLong(parameters.getOrDefault("expires", "")),
                     parameters.getOrDefault("method", ""),
                     parameters.getOrDefault("finish", ""),
-                    parameters.getOrDefault("desc", ""));
+                    parameters.getOrDefault("desc", ""),
+                    "save".equals(parameters.get("card")));
             byte[] received = Signatures.parseHexOrNull(parameters.get("sig"));
             byte[] expected = Signatures.hmacSha256(secret, link.canonical().getBytes(StandardCharsets.UTF_8));
             return received != null && MessageDigest.isEqual(expected, received) ? link : null;

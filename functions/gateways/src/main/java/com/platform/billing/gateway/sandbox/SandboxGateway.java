@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.platform.billing.domain.Money;
 import com.platform.billing.domain.payment.CardChargeRequest;
 import com.platform.billing.domain.payment.CardChargeResult;
+import com.platform.billing.domain.payment.CardRegistrationGateway;
 import com.platform.billing.domain.payment.Checkout;
 import com.platform.billing.domain.payment.CheckoutRequest;
 import com.platform.billing.domain.payment.GatewayException;
@@ -13,6 +14,7 @@ import com.platform.billing.domain.payment.GatewayStatus;
 import com.platform.billing.domain.payment.PaymentGateway;
 import com.platform.billing.domain.payment.PaymentMethod;
 import com.platform.billing.domain.payment.PaymentStatus;
+import com.platform.billing.domain.payment.RegisteredCard;
 import com.platform.billing.gateway.Amounts;
 import com.platform.billing.gateway.GatewayConfig;
 import com.platform.billing.gateway.GatewayJson;
@@ -34,8 +36,12 @@ import java.util.Optional;
  * cards by the token's prefix: {@code tok_ok…} succeeds, {@code tok_decline…} is declined, {@code tok_expired…} is
  * an invalid token, {@code tok_pending…} stays pending, {@code tok_timeout…} times out; any other token is unknown
  * to the sandbox (invalid).
+ *
+ * <p>Card registration: the page of {@link #createCardRegistration} has a card form (sandbox test numbers only, see
+ * {@link SandboxGatewaySimulator#TEST_CARDS}); the number goes to the sandbox's own page, which mints a token and puts
+ * only the token, brand, last four digits and expiry in the signed notification ({@link #registeredCard}).
  */
-public final class SandboxGateway implements PaymentGateway {
+public final class SandboxGateway implements PaymentGateway, CardRegistrationGateway {
 
     public static final String PROVIDER = "sandbox";
     public static final String SIGNATURE_HEADER = "x-sandbox-signature";
@@ -65,6 +71,15 @@ public final class SandboxGateway implements PaymentGateway {
 
     @Override
     public Checkout createCheckout(CheckoutRequest request) {
+        return checkout(request, false);
+    }
+
+    @Override
+    public Checkout createCardRegistration(CheckoutRequest request) {
+        return checkout(request, true);
+    }
+
+    private Checkout checkout(CheckoutRequest request, boolean saveCard) {
         GatewayRequests.validate(request, config, false);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = GatewayRequests.expiry(request, now, config).truncatedTo(ChronoUnit.SECONDS);
@@ -72,8 +87,29 @@ public final class SandboxGateway implements PaymentGateway {
                 request.amount().currency(), expiresAt.getEpochSecond(),
                 request.paymentMethod() == null ? "" : request.paymentMethod(),
                 request.finishUrl() == null ? "" : request.finishUrl(),
-                request.description() == null ? "" : request.description());
+                request.description() == null ? "" : request.description(), saveCard);
         return new Checkout("sbx-" + request.orderId(), link.pageUrl(config.localBaseUrl(), secret), expiresAt);
+    }
+
+    /**
+     * The card a paid registration notification carries ({@code saved_token_id}, {@code card_brand},
+     * {@code card_last4}, {@code card_expiry_month}, {@code card_expiry_year}); empty without a token. Only called
+     * on a notification {@link #authenticateNotification} accepted, so the body is the signed one.
+     */
+    @Override
+    public Optional<RegisteredCard> registeredCard(GatewayNotification notification) {
+        ObjectNode json = GatewayJson.notificationBody(notification.rawBody());
+        String token = GatewayJson.text(json, "saved_token_id");
+        String last4 = GatewayJson.text(json, "card_last4");
+        JsonNode month = json.get("card_expiry_month");
+        JsonNode year = json.get("card_expiry_year");
+        if (token == null || last4 == null || month == null || !month.canConvertToInt() || year == null
+                || !year.canConvertToInt()) {
+            return Optional.empty();
+        }
+        String brand = GatewayJson.text(json, "card_brand");
+        return Optional.of(new RegisteredCard(token, brand == null ? "card" : brand, "•••• " + last4,
+                month.intValue(), year.intValue()));
     }
 
     @Override
@@ -121,6 +157,12 @@ public final class SandboxGateway implements PaymentGateway {
     public Optional<GatewayStatus> fetchStatus(String orderId) {
         GatewayRequests.orderId(orderId);
         return Optional.empty();
+    }
+
+    /** No status API: the signed notification is the confirmation. */
+    @Override
+    public Optional<GatewayStatus> fetchRegistrationStatus(String orderId, String gatewayReference) {
+        return fetchStatus(orderId);
     }
 
     @Override

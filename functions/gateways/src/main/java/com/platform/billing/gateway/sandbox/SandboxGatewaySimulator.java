@@ -43,12 +43,53 @@ import java.util.Map;
  *       offers to send it again (a real gateway would retry on its own).</li>
  * </ul>
  * It keeps no state: everything about an order is in its signed link (see {@link SandboxCheckoutLink}).
+ *
+ * <p>A card registration's page ({@code card=save} in its link) has a card form instead of the method choice. Only
+ * the {@link #TEST_CARDS} are accepted; the number is read here — the gateway's side, like Midtrans' or Xendit's
+ * card page — and never leaves it: the notification carries a token derived from it (HMAC with the sandbox secret,
+ * so the same card gets the same token), the brand, the last four digits and the expiry. Nothing here logs it.
  */
 public final class SandboxGatewaySimulator {
 
     /** A response for the local runtime to write. Header names are lower-case. */
     public record Response(int status, String contentType, String body, Map<String, String> headers) {
     }
+
+    /** The sandbox's test cards: what paying with each does. Any other number is refused by the page. */
+    public enum TestCard {
+        /** Approved; its token charges successfully ({@code tok_ok…}). */
+        APPROVED("4811111111111114", "PAID", "tok_ok_"),
+        /** Declined by the issuer: the registration fails, no token. */
+        DECLINED("4911111111111113", "FAILED", null),
+        /** Approved, but its token is later reported expired at charge time ({@code tok_expired…}). */
+        EXPIRES_LATER("4411111111111118", "PAID", "tok_expired_");
+
+        private final String number;
+        private final String outcome;
+        private final String tokenPrefix;
+
+        TestCard(String number, String outcome, String tokenPrefix) {
+            this.number = number;
+            this.outcome = outcome;
+            this.tokenPrefix = tokenPrefix;
+        }
+
+        public String number() {
+            return number;
+        }
+
+        static TestCard of(String digits) {
+            for (TestCard card : values()) {
+                if (card.number.equals(digits)) {
+                    return card;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** The test numbers as the page shows them. */
+    public static final List<TestCard> TEST_CARDS = List.of(TestCard.values());
 
     private static final String HTML = "text/html; charset=utf-8";
     private static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
@@ -149,12 +190,50 @@ public final class SandboxGatewaySimulator {
             html.append("<p role=\"alert\">This payment page has expired. No payment can be made.</p>\n");
             return page(410, "Payment page expired", html.toString());
         }
+        if (link.saveCard()) {
+            html.append(cardForm(orderId, link, amount, null));
+            html.append(form(orderId, "fail", link, "Cancel", "secondary", false));
+            return page(200, "Save a card", html.toString());
+        }
         html.append(form(orderId, "pay", link, "Pay " + amount, "primary", link.method().isEmpty()));
         html.append(form(orderId, "fail", link, "Fail this payment", "secondary", false));
         return page(200, "Pay " + amount, html.toString());
     }
 
-    private Response act(String orderId, String action, String status, Map<String, String> parameters) {
+    /** The card form of a registration page: number, expiry, CVV (never echoed back), and the test numbers. */
+    private String cardForm(String orderId, SandboxCheckoutLink link, String amount, String error) {
+        StringBuilder html = new StringBuilder();
+        html.append("<p>Enter a card to save it for this organization's postpaid invoices. ").append(escape(amount))
+                .append(" is charged to verify it and added to the organization's credit.</p>\n");
+        if (error != null) {
+            html.append("<p role=\"alert\" id=\"card-error\">").append(escape(error)).append("</p>\n");
+        }
+        html.append("<form method=\"post\" autocomplete=\"off\" action=\"").append(SandboxCheckoutLink.MOUNT)
+                .append("checkout/").append(escape(orderId)).append("/pay\">\n")
+                .append(hidden(link, false, null))
+                .append("<div><label for=\"card-number\">Card number</label> <input id=\"card-number\""
+                        + " name=\"card_number\" inputmode=\"numeric\" autocomplete=\"off\" required></div>\n")
+                .append("<div><label for=\"card-expiry\">Expiry (MM/YY)</label> <input id=\"card-expiry\""
+                        + " name=\"card_expiry\" placeholder=\"MM/YY\" autocomplete=\"off\" required></div>\n")
+                .append("<div><label for=\"card-cvv\">CVV</label> <input id=\"card-cvv\" name=\"card_cvv\""
+                        + " inputmode=\"numeric\" autocomplete=\"off\" required></div>\n")
+                .append("<button type=\"submit\" class=\"primary\" id=\"save-card\">Pay ")
+                .append(escape(amount)).append(" and save card</button>\n</form>\n")
+                .append("<details><summary>Sandbox test cards</summary><ul>\n");
+        for (TestCard card : TEST_CARDS) {
+            html.append("<li><code>").append(card.number().replaceAll("(\\d{4})(?=\\d)", "$1 "))
+                    .append("</code>: ").append(switch (card) {
+                        case APPROVED -> "approved";
+                        case DECLINED -> "declined";
+                        case EXPIRES_LATER -> "approved; its token is reported expired when charged later";
+                    }).append("</li>\n");
+        }
+        html.append("</ul><p>Any future expiry and any 3-digit CVV.</p></details>\n");
+        return html.toString();
+    }
+
+    private Response act(String orderId, String action, String reported, Map<String, String> parameters) {
+        String status = reported;
         SandboxCheckoutLink link = SandboxCheckoutLink.verify(orderId, parameters, secret);
         if (link == null) {
             return page(400, "Invalid payment link", "<p>This payment link is not valid. Start the payment again"
@@ -164,18 +243,33 @@ public final class SandboxGatewaySimulator {
             return page(410, "Payment page expired", "<p role=\"alert\">This payment page has expired. No payment"
                     + " can be made.</p>");
         }
-        String chosen = !link.method().isEmpty() ? link.method() : parameters.getOrDefault("payment_method", "");
+        Map<String, Object> card = Map.of();
+        if (link.saveCard() && "pay".equals(action)) {
+            Object read = readCard(parameters);
+            if (read instanceof String refused) {
+                return page(422, "Card not accepted", cardForm(orderId, link, formatAmount(link.amount(),
+                        link.currency()), refused) + form(orderId, "fail", link, "Cancel", "secondary", false));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> accepted = (Map<String, Object>) read;
+            card = accepted;
+            status = (String) card.remove("status");
+        }
+        String chosen = link.saveCard() ? "card" : !link.method().isEmpty() ? link.method()
+                : parameters.getOrDefault("payment_method", "");
         String method = PaymentMethods.catalogue("sandbox").stream().map(PaymentMethod::code)
                 .filter(code -> code.equals(chosen)).findFirst()
                 .orElse(PaymentMethods.catalogue("sandbox").getFirst().code());
-        String notification = notification(link, status, method);
+        String notification = notification(link, status, method, card);
         String signature = Signatures.hmacSha256Hex(secret, notification.getBytes(StandardCharsets.UTF_8));
         int answered = deliver(notification, signature);
         if (answered < 200 || answered >= 300) {
             String why = answered == 0 ? "could not be reached" : "answered HTTP " + answered;
             String html = "<p role=\"alert\">The payment was recorded as <strong>" + status + "</strong>, but the"
                     + " merchant's webhook " + escape(why) + ". A real gateway would retry later.</p>\n"
-                    + form(orderId, action, link, "Send the notification again", "primary", false, method);
+                    // A registration is not re-sent from here: that would need the card again. Start a new one.
+                    + (link.saveCard() ? "" : form(orderId, action, link, "Send the notification again", "primary",
+                    false, method));
             return page(502, "Notification not delivered", html);
         }
         if (link.finishUrl().isEmpty()) {
@@ -190,8 +284,49 @@ public final class SandboxGatewaySimulator {
                 + "\">Continue to the merchant</a></p>"), headers);
     }
 
-    /** The notification body, exactly as documented in SANDBOX.md. */
-    private String notification(SandboxCheckoutLink link, String status, String method) {
+    /**
+     * The card fields of the form, checked like a gateway would: a sandbox test number (spaces allowed), a month
+     * that has not passed, a 3-4 digit CVV. Returns the refusal (a String, for the page) or the notification's card
+     * fields plus the resulting {@code status}. The number itself is only used to derive the token.
+     */
+    private Object readCard(Map<String, String> parameters) {
+        String digits = parameters.getOrDefault("card_number", "").replaceAll("[ -]", "");
+        TestCard card = TestCard.of(digits);
+        if (card == null) {
+            return "Use one of the sandbox test cards listed below.";
+        }
+        java.util.regex.Matcher expiry = java.util.regex.Pattern.compile("(\\d{2})\\s*/\\s*(\\d{2}|\\d{4})")
+                .matcher(parameters.getOrDefault("card_expiry", "").strip());
+        if (!expiry.matches()) {
+            return "Enter the expiry as MM/YY.";
+        }
+        int month = Integer.parseInt(expiry.group(1));
+        int year = Integer.parseInt(expiry.group(2));
+        year = year < 100 ? 2000 + year : year;
+        java.time.YearMonth now = java.time.YearMonth.now(clock.withZone(JAKARTA));
+        if (month < 1 || month > 12 || java.time.YearMonth.of(year, month).isBefore(now)) {
+            return "The card has expired, or the expiry is not a month.";
+        }
+        if (!parameters.getOrDefault("card_cvv", "").matches("\\d{3,4}")) {
+            return "Enter the 3 or 4 digit CVV.";
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", card.outcome);
+        if (card.tokenPrefix != null) {
+            fields.put("saved_token_id", card.tokenPrefix + Signatures.hmacSha256Hex(secret,
+                    ("sandbox-card-token\n" + digits).getBytes(StandardCharsets.UTF_8)).substring(0, 24));
+            fields.put("card_brand", digits.startsWith("4") ? "VISA" : "MASTERCARD");
+            fields.put("card_last4", digits.substring(digits.length() - 4));
+            fields.put("card_expiry_month", month);
+            fields.put("card_expiry_year", year);
+        } else {
+            fields.put("status_message", "card declined by the issuer (sandbox)");
+        }
+        return fields;
+    }
+
+    /** The notification body, exactly as documented in SANDBOX.md (plus the card fields of a registration). */
+    private String notification(SandboxCheckoutLink link, String status, String method, Map<String, Object> card) {
         ObjectNode body = Json.object();
         body.put("order_id", link.orderId());
         body.put("status", status);
@@ -202,6 +337,13 @@ public final class SandboxGatewaySimulator {
                 .toUpperCase(Locale.ROOT));
         body.put("payment_method", method);
         body.put("occurred_at", clock.instant().toString());
+        card.forEach((name, value) -> {
+            if (value instanceof Integer number) {
+                body.put(name, number);
+            } else {
+                body.put(name, value.toString());
+            }
+        });
         return Json.write(body);
     }
 

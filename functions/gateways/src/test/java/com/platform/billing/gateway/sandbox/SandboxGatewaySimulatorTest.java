@@ -234,4 +234,82 @@ class SandboxGatewaySimulatorTest {
         assertEquals("Rp 999", SandboxGatewaySimulator.formatAmount(999, "IDR"));
         assertEquals("USD 12.50", SandboxGatewaySimulator.formatAmount(1_250, "USD"));
     }
+
+    // ---- card registration (issue 9) ----
+
+    private URI registrationUrl() {
+        return gateway.createCardRegistration(new CheckoutRequest(ORDER, "org-1", Money.of(11_100, "IDR"), null,
+                NOW.plus(Duration.ofHours(24)), "Card verification", null)).paymentUrl();
+    }
+
+    /** The card form's hidden fields plus the card, posted to the sandbox's own pay action. */
+    private SandboxGatewaySimulator.Response submitCard(String html, String number, String expiry, String cvv) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher hidden = HIDDEN.matcher(html.substring(html.indexOf("id=\"card-number\"") > 0
+                ? html.lastIndexOf("<form", html.indexOf("id=\"card-number\"")) : 0));
+        while (hidden.find() && !fields.containsKey("sig")) {
+            fields.put(hidden.group(1), unescape(hidden.group(2)));
+        }
+        fields.put("card_number", number);
+        fields.put("card_expiry", expiry);
+        fields.put("card_cvv", cvv);
+        StringBuilder body = new StringBuilder();
+        fields.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(name).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return simulator.handle("POST", "checkout/" + ORDER + "/pay", Map.of(),
+                Map.of("content-type", "application/x-www-form-urlencoded"), body.toString());
+    }
+
+    @Test
+    void registrationPage_hasACardFormAndListsTheTestCards_butNoMethodChoice() {
+        SandboxGatewaySimulator.Response page = get(simulator, registrationUrl());
+
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("id=\"card-number\""));
+        assertTrue(page.body().contains("4811 1111 1111 1114") && page.body().contains("4911 1111 1111 1113"));
+        assertFalse(page.body().contains("<legend>Payment method</legend>"));
+    }
+
+    @Test
+    void registration_withTheApprovedTestCard_notifiesATokenAndTheLastFourDigitsButNeverTheNumber() throws Exception {
+        webhook.reply(200, "{}");
+        String html = get(simulator, registrationUrl()).body();
+
+        SandboxGatewaySimulator.Response paid = submitCard(html, "4811 1111 1111 1114", "12/30", "123");
+
+        assertEquals(200, paid.status(), paid.body());
+        StubServer.Recorded delivered = webhook.take();
+        JsonNode notification = JSON.readTree(delivered.body());
+        assertEquals("PAID", notification.path("status").asText());
+        assertTrue(notification.path("saved_token_id").asText().startsWith("tok_ok_"));
+        assertEquals("1114", notification.path("card_last4").asText());
+        assertEquals(2030, notification.path("card_expiry_year").asInt());
+        assertFalse(delivered.body().contains("4811111111111114") || delivered.body().contains("4811 1111"),
+                "the number never leaves the sandbox's page");
+        assertFalse(paid.body().contains("4811"), "nor is it echoed");
+    }
+
+    @Test
+    void registration_withAnotherNumber_isRefusedOnThePage_withoutNotifyingOrEchoingIt() {
+        String html = get(simulator, registrationUrl()).body();
+
+        SandboxGatewaySimulator.Response refused = submitCard(html, "4111 1111 1111 1111", "12/30", "123");
+
+        assertEquals(422, refused.status());
+        assertTrue(refused.body().contains("sandbox test cards"), refused.body());
+        assertFalse(refused.body().contains("4111 1111 1111 1111") || refused.body().contains("4111111111111111"));
+        assertEquals(0, webhook.pending(), "nothing was sent to the merchant");
+    }
+
+    @Test
+    void registration_withTheDeclinedTestCard_notifiesAFailureWithoutToken() throws Exception {
+        webhook.reply(200, "{}");
+        String html = get(simulator, registrationUrl()).body();
+
+        submitCard(html, "4911111111111113", "01/31", "999");
+
+        JsonNode notification = JSON.readTree(webhook.take().body());
+        assertEquals("FAILED", notification.path("status").asText());
+        assertTrue(notification.path("saved_token_id").isMissingNode());
+    }
 }

@@ -1,6 +1,8 @@
 package com.platform.billing.functions.invoicing;
 
+import static com.platform.billing.functions.invoicing.InvoicingFixtures.balance;
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.catalogue;
+import static com.platform.billing.functions.invoicing.InvoicingFixtures.credit;
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.deps;
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.eventExists;
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.itemExists;
@@ -94,6 +96,25 @@ class PostpaidChargeIT {
         assertEquals(11_100, gateway.sent.get(0).amount().amount());
         assertEquals("tok_ok_" + org, gateway.sent.get(0).cardToken());
         assertTrue(eventExists(table, invoice.id() + "-a1.paid"));
+        assertTrue(new LedgerAuditor(table.dynamo(), table.name()).audit().clean());
+    }
+
+    @Test
+    void issue_whenAPostpaidOrgHoldsCredit_creditPaysFirstAndOnlyTheRestIsCharged() {
+        String org = "org-card-with-credit";
+        postpaidOrg(org);
+        clock.set("2026-10-20T04:00:00Z");
+        credit(table, org, 4_000, clock);
+        clock.set(ISSUE_TIME);
+        FakeCardGateway gateway = new FakeCardGateway().then(Script.SUCCEED);
+
+        deliver(gateway, org);
+
+        Invoice invoice = invoice(org);
+        assertEquals(InvoiceStatus.PAID, invoice.status());
+        assertEquals(4_000, invoice.creditsApplied().amount());
+        assertEquals(7_100, gateway.sent.get(0).amount().amount(), "only what the credit left is charged");
+        assertEquals(0, balance(table, org));
         assertTrue(new LedgerAuditor(table.dynamo(), table.name()).audit().clean());
     }
 
