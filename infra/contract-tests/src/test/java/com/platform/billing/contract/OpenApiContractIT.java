@@ -78,7 +78,7 @@ class OpenApiContractIT {
         List<Optional<String>> results = new ArrayList<>();
 
         results.add(problem("POST /admin/orgs/{orgId}/credit-adjustments", adminOrg + "/credit-adjustments",
-                service.admin, Map.of(), "{\"amount\":-999999999999,\"reason\":\"too much\"}", 422,
+                service.admin, Map.of(), "{\"amount\":-99999999999,\"reason\":\"too much\"}", 422,
                 "insufficient-credit"));
         service.send("POST", adminOrg + "/credit-adjustments", withKey(service.admin, "contract-key-1"),
                 "{\"amount\":1000,\"reason\":\"first\"}");
