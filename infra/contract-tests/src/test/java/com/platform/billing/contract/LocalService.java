@@ -76,9 +76,17 @@ final class LocalService implements AutoCloseable {
     private long orderTotal;
 
     LocalService(LedgerTable table) throws IOException {
+        this(table, List.of());
+    }
+
+    /** With extra command-line options of the runtime (e.g. {@code --env-vars FILE}). */
+    LocalService(LedgerTable table, List<String> options) throws IOException {
         this.table = table;
-        this.runtime = LocalRuntime.start(LocalOptions.parse(new String[] {"--port", "0", "--endpoint",
-                table.endpoint().toString(), "--table", table.name()}, Map.of("LOCAL_JWT_SECRET", JWT_SECRET)));
+        List<String> args = new java.util.ArrayList<>(List.of("--port", "0", "--endpoint",
+                table.endpoint().toString(), "--table", table.name()));
+        args.addAll(options);
+        this.runtime = LocalRuntime.start(LocalOptions.parse(args.toArray(String[]::new),
+                Map.of("LOCAL_JWT_SECRET", JWT_SECRET)));
         this.admin = runtime.mintToken("admin-sweep", List.of(), List.of("admin"));
         this.member = runtime.mintToken("member-sweep", List.of(ORG), List.of());
         this.otherMember = runtime.mintToken("member-other", List.of(OTHER_ORG), List.of("billing-admin"));

@@ -51,6 +51,7 @@ final class Verdicts {
                 wrong.add("type " + body.path("type").asText() + ", expected " + expectedCode);
             }
             documented(routeKey, reply).ifPresent(wrong::add);
+            listedFor(routeKey, body.path("type").asText()).ifPresent(wrong::add);
         }
         return wrong.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", wrong) + " — got " + reply);
     }
@@ -80,6 +81,17 @@ final class Verdicts {
         List<String> errors = spec.validate(media.path("schema"), reply.json());
         return errors.isEmpty() ? Optional.empty()
                 : Optional.of(routeKey + " " + reply.status() + " body does not match openapi.yaml: " + errors);
+    }
+
+    /** The problem's code is one the operation names in {@code x-problem-codes}. */
+    private Optional<String> listedFor(String routeKey, String type) {
+        String code = type.substring(type.lastIndexOf(':') + 1);
+        for (JsonNode listed : spec.requiredOperation(routeKey).path("x-problem-codes")) {
+            if (listed.asText().equals(code)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(routeKey + " answered " + code + ", which its x-problem-codes in openapi.yaml do not list");
     }
 
     static Optional<String> noLeak(LocalService.Reply reply) {
