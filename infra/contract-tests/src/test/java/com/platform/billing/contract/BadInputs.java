@@ -73,7 +73,7 @@ final class BadInputs {
             contentTypeInputs(inputs);
         }
         if (readOnly) {
-            harmlessExtras(inputs, inputs.size() < 100);
+            harmlessExtras(inputs);
         }
         return inputs;
     }
@@ -287,29 +287,40 @@ final class BadInputs {
                 Map.of("content-type", type), body, Expect.REFUSED)));
     }
 
-    /** Unknown query parameters and bodies on a read: all of them when the route has no other input, else a few. */
-    private static void harmlessExtras(List<BadInput> inputs, boolean all) {
+    /**
+     * Unknown query parameters and bodies on a read: a few always, more while the route has fewer than 110 inputs
+     * (a read whose only input is its path, or none at all).
+     */
+    private static void harmlessExtras(List<BadInput> inputs) {
         List<String> queries = new ArrayList<>(List.of("debug=true", "__proto__=x", "x=%00", "%00=1",
                 "orgId=" + LocalService.OTHER_ORG, "a=1&a=2", "x=%E2%80%AE", "callback=alert(1)"));
-        for (String hostile : all ? HOSTILE_STRINGS : List.<String>of()) {
-            queries.add("x=" + LocalService.encode(hostile));
-            if (!hostile.isEmpty()) {
-                queries.add(LocalService.encode(hostile) + "=1");
-            }
-        }
-        for (String query : new LinkedHashSet<>(queries)) {
-            inputs.add(new BadInput("unknown query " + shorten(query), Map.of(), query, Map.of(), null,
-                    Expect.HARMLESS));
-        }
         List<String> bodies = new ArrayList<>(List.of("{", "{\"orgId\":\"" + LocalService.OTHER_ORG + "\"}",
                 TEN_THOUSAND));
-        if (all) {
-            bodies.addAll(HOSTILE_VALUES);
+        List<BadInput> more = new ArrayList<>();
+        for (String hostile : HOSTILE_STRINGS) {
+            more.add(harmlessQuery("x=" + LocalService.encode(hostile)));
+            if (!hostile.isEmpty()) {
+                more.add(harmlessQuery(LocalService.encode(hostile) + "=1"));
+            }
         }
-        for (String body : new LinkedHashSet<>(bodies)) {
-            inputs.add(new BadInput("a body on a read " + shorten(body), Map.of(), null,
-                    Map.of("content-type", "application/json"), body, Expect.HARMLESS));
+        HOSTILE_VALUES.forEach(body -> more.add(harmlessBody(body)));
+        queries.forEach(query -> inputs.add(harmlessQuery(query)));
+        bodies.forEach(body -> inputs.add(harmlessBody(body)));
+        for (BadInput extra : more) {
+            if (inputs.size() >= 110) {
+                break;
+            }
+            inputs.add(extra);
         }
+    }
+
+    private static BadInput harmlessQuery(String query) {
+        return new BadInput("unknown query " + shorten(query), Map.of(), query, Map.of(), null, Expect.HARMLESS);
+    }
+
+    private static BadInput harmlessBody(String body) {
+        return new BadInput("a body on a read " + shorten(body), Map.of(), null,
+                Map.of("content-type", "application/json"), body, Expect.HARMLESS);
     }
 
     static Optional<JsonNode> parse(String body) {

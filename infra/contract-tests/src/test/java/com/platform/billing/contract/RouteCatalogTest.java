@@ -33,6 +33,19 @@ class RouteCatalogTest {
     private final OpenApiSpec spec = OpenApiSpec.load();
 
     @Test
+    void theSpec_isAValidOpenApi31Document() throws IOException {
+        io.swagger.v3.parser.core.models.ParseOptions options = new io.swagger.v3.parser.core.models.ParseOptions();
+        options.setResolve(true);
+        var result = new io.swagger.v3.parser.OpenAPIV3Parser().readContents(Files.readString(OpenApiSpec.file()),
+                null, options);
+
+        assertTrue(result.getOpenAPI() != null, "not parsed: " + result.getMessages());
+        assertEquals("3.1.0", result.getOpenAPI().getOpenapi());
+        assertTrue(result.getMessages() == null || result.getMessages().isEmpty(),
+                "openapi.yaml: " + result.getMessages());
+    }
+
+    @Test
     void everyTemplateRoute_hasASweepClass() {
         List<RouteCatalog.SweptRoute> routes = RouteCatalog.all();
 
