@@ -81,6 +81,11 @@ final class LocalService implements AutoCloseable {
 
     /** With extra command-line options of the runtime (e.g. {@code --env-vars FILE}). */
     LocalService(LedgerTable table, List<String> options) throws IOException {
+        this(table, options, true);
+    }
+
+    /** {@code seed} false: no seed data (for a runtime whose routes cannot be called as an admin). */
+    LocalService(LedgerTable table, List<String> options, boolean seed) throws IOException {
         this.table = table;
         List<String> args = new java.util.ArrayList<>(List.of("--port", "0", "--endpoint",
                 table.endpoint().toString(), "--table", table.name()));
@@ -93,7 +98,9 @@ final class LocalService implements AutoCloseable {
         JsonNode claims = decodeClaims(admin);
         this.issuer = claims.path("iss").asText();
         this.audience = claims.path("aud").asText();
-        seed();
+        if (seed) {
+            seed();
+        }
     }
 
     /** Seed data through the public API itself, checked as it goes. */
