@@ -43,7 +43,7 @@ final class LocalService implements AutoCloseable {
     static final String OTHER_ORG = "org-sweep-b";
     static final String SKU = "vm.sweep";
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final String JWT_SECRET = "contract-tests-local-jwt-secret-0123456789";
+    static final String JWT_SECRET = "contract-tests-local-jwt-secret-0123456789";
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([A-Za-z0-9_]+)\\+?}");
 
     /** A response as the client saw it. */

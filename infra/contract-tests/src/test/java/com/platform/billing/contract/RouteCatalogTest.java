@@ -13,10 +13,10 @@ import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -164,8 +164,8 @@ class RouteCatalogTest {
         spec.root().path("components").path("schemas").path("ProblemType").path("enum")
                 .forEach(t -> enumTypes.add(t.asText()));
 
-        assertEquals(new TreeMap(java), new TreeMap(documented), "Problems.java vs openapi.yaml x-problem-types");
-        assertEquals(new TreeMap(java), new TreeMap(markdown), "Problems.java vs docs/problems.md");
+        assertEquals(new TreeMap<>(java), new TreeMap<>(documented), "Problems.java vs openapi.yaml x-problem-types");
+        assertEquals(new TreeMap<>(java), new TreeMap<>(markdown), "Problems.java vs docs/problems.md");
         Set<String> expectedEnum = new TreeSet<>();
         java.keySet().forEach(code -> expectedEnum.add(Problems.TYPE_PREFIX + code));
         assertEquals(expectedEnum, enumTypes, "components/schemas/ProblemType enum");
@@ -213,12 +213,6 @@ class RouteCatalogTest {
             fail("no problem rows found in docs/problems.md");
         }
         return codes;
-    }
-
-    private static final class TreeMap extends java.util.TreeMap<String, Integer> {
-        TreeMap(Map<String, Integer> map) {
-            super(map);
-        }
     }
 
 }

@@ -181,13 +181,12 @@ class SecuritySweepIT {
         return service.token(claims, false);
     }
 
-    /** A token without one of the standard claims (built by signing the claims with it set to JSON null removed). */
+    /** A validly signed token without one of the standard claims. */
     private String tokenWithout(Map<String, Object> claims, String name) {
         String token = service.token(claims, false);
         var payload = (com.fasterxml.jackson.databind.node.ObjectNode) decode(token.split("\\.")[1]);
         payload.remove(name);
-        return LocalService.sign("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", payload.toString(),
-                "contract-tests-local-jwt-secret-0123456789");
+        return LocalService.sign("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", payload.toString(), LocalService.JWT_SECRET);
     }
 
     private static com.fasterxml.jackson.databind.JsonNode decode(String part) {
