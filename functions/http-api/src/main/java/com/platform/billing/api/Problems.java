@@ -15,6 +15,7 @@ public final class Problems {
 
     public static final String TYPE_PREFIX = "urn:problem-type:billing:";
     public static final String CONTENT_TYPE = "application/problem+json";
+    static final int MAX_INSTANCE_LENGTH = 256;
 
     /** Status and title of each problem code. Codes not listed answer 422 (a refusal of well-formed input). */
     private static final Map<String, Status> STATUSES = Map.ofEntries(
@@ -91,7 +92,9 @@ public final class Problems {
         body.put("status", status.code());
         body.put("detail", detail);
         if (instance != null && !instance.isEmpty()) {
-            body.put("instance", instance);
+            // The request path, as the caller sent it: capped, so a huge hostile path is not reflected back whole.
+            body.put("instance", instance.length() > MAX_INSTANCE_LENGTH
+                    ? instance.substring(0, MAX_INSTANCE_LENGTH) + "..." : instance);
         }
         return body;
     }

@@ -207,6 +207,7 @@ public final class LocalRuntime implements AutoCloseable {
         endpoints = new LocalEndpoints(functions, routes, tree, jwt, Clock.systemUTC(), region);
         staticFiles = options.webDir() == null ? null : new StaticFiles(options.webDir());
 
+        mount(OpenApiDocument.PATH, new OpenApiDocument(options.template()));
         for (LocalExtension extension : ServiceLoader.load(LocalExtension.class)) {
             try {
                 extension.register(this);

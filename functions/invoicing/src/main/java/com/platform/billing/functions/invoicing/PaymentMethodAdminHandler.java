@@ -52,8 +52,8 @@ public final class PaymentMethodAdminHandler extends ApiHandler {
     }
 
     private APIGatewayV2HTTPResponse putPaymentMethod(ApiRequest request) {
-        Caller admin = Authorization.admin(request);
-        String orgId = request.pathParameter("orgId");
+        String orgId = Authorization.orgForAdmin(request);
+        Caller admin = request.caller();
         ObjectNode body = Json.readObject(request.body());
         refuseCardNumbers(body);
         JsonFields.onlyKnown(body, FIELDS);

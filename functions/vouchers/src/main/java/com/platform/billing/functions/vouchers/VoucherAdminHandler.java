@@ -119,17 +119,22 @@ public final class VoucherAdminHandler extends ApiHandler {
             JsonFields.onlyKnown(body, Set.of("reason"));
             reason = JsonFields.optionalText(body, "reason").orElse(null);
         }
+        // The usage page (its limit and cursor) is read before the write, so a bad one is refused with nothing
+        // disabled; disabling does not change who redeemed it.
+        Page<OrgUsage> usage = usagePage(admin.get(request.pathParameter("voucherId")), request);
         Voucher voucher = admin.disable(request.pathParameter("voucherId"), reason, caller.subject());
         ObjectNode line = Log.line("INFO", "voucher disabled");
         line.put("voucherId", voucher.id());
         line.put("actor", caller.subject());
         Log.emit(line);
-        return HttpResponses.json(200, withUsage(voucher, request));
+        return HttpResponses.json(200, VoucherViews.voucher(voucher, usage));
     }
 
     private ObjectNode withUsage(Voucher voucher, ApiRequest request) {
-        Page<OrgUsage> usage = admin.usage(voucher.id(), request.queryParameter("cursor").orElse(null),
-                Views.limit(request));
-        return VoucherViews.voucher(voucher, usage);
+        return VoucherViews.voucher(voucher, usagePage(voucher, request));
+    }
+
+    private Page<OrgUsage> usagePage(Voucher voucher, ApiRequest request) {
+        return admin.usage(voucher.id(), request.queryParameter("cursor").orElse(null), Views.limit(request));
     }
 }
