@@ -34,8 +34,8 @@ import javax.crypto.spec.SecretKeySpec;
  * The whole service on a test's own table, driven over real HTTP on loopback: the local runtime (every function of
  * template.yaml, API Gateway-shaped events, the JWT and IAM authorizers enforced exactly as it documents), a fixed
  * token key so the sweeps can forge expired or foreign tokens, and seed data so bad inputs reach real code paths:
- * org {@link #ORG} (prepaid, with credit, an open top-up invoice and a pending order), org {@link #OTHER_ORG}, a
- * voucher, a catalogue SKU.
+ * org {@link #ORG} (prepaid, with credit, a saved card, an open top-up invoice, a pending order and a bare-metal
+ * server {@link #SERVER}), org {@link #OTHER_ORG}, a voucher, a catalogue SKU.
  */
 final class LocalService implements AutoCloseable {
 
@@ -112,6 +112,10 @@ final class LocalService implements AutoCloseable {
         expect(201, send("PUT", "/admin/orgs/" + ORG + "/billing-account", admin, "{\"billingType\":\"PREPAID\"}"));
         expect(201, send("POST", "/admin/orgs/" + ORG + "/credit-adjustments", admin,
                 "{\"amount\":1000000,\"reason\":\"sweep seed\"}"));
+        // A saved card, so a refused DELETE /orgs/{orgId}/payment-method has a card it must leave in place.
+        expect(200, send("PUT", "/admin/orgs/" + ORG + "/payment-method", admin, "{\"provider\":\"sandbox\","
+                + "\"cardToken\":\"tok_sandbox_sweep\",\"brand\":\"VISA\",\"maskedNumber\":\"**** 4242\","
+                + "\"expiryMonth\":12,\"expiryYear\":2030}"));
         expect(201, send("PUT", "/admin/orgs/" + OTHER_ORG + "/billing-account", admin,
                 "{\"billingType\":\"PREPAID\"}"));
         JsonNode topUp = expect(201, send("POST", "/orgs/" + ORG + "/topups", member, "{\"amount\":100000}")).json();

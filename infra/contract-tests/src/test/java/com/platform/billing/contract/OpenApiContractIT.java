@@ -146,6 +146,10 @@ class OpenApiContractIT {
         results.add(problem("POST /internal/baremetal-charges", "/internal/baremetal-charges", null, platform,
                 LocalService.bareMetalCharge("bm-contract-1", Instant.now().minusSeconds(3600)), 409,
                 "baremetal-subscription-exists"));
+        results.add(problem("GET /orgs/{orgId}/invoices", org + "/invoices?type=BAREMETAL", service.member, Map.of(),
+                null, 200, null));
+        results.add(problem("GET /orgs/{orgId}/baremetal-subscriptions", org + "/baremetal-subscriptions",
+                service.member, Map.of(), null, 200, null));
         results.add(problem("POST /internal/baremetal-charges/{serverId}/cancel",
                 "/internal/baremetal-charges/bm-no-such-server/cancel", null, platform, null, 404, "not-found"));
 
