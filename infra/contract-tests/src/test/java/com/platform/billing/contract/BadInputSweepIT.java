@@ -63,7 +63,7 @@ class BadInputSweepIT {
         String method = route.route().method();
         String validBody = validBody(route);
         List<BadInput> corpus = BadInputs.forRoute(spec, key, route.route().path(), validBody,
-                method.equals("GET"));
+                method.equals("GET"), service::pathValue);
         assertTrue(corpus.size() >= MIN_INPUTS_PER_ROUTE, route + ": only " + corpus.size() + " bad inputs");
         TableSnapshot before = service.snapshot();
         List<String> failures = new ArrayList<>();
@@ -122,8 +122,7 @@ class BadInputSweepIT {
             headers.put("content-type", "application/json");
         }
         switch (route.routeClass()) {
-            case ORG_SCOPED -> headers.put("authorization", "Bearer " + service.member);
-            case ADMIN -> headers.put("authorization", "Bearer " + service.admin);
+            case ORG_SCOPED, ADMIN -> headers.put("authorization", "Bearer " + service.consoleToken(spec, route));
             case INTERNAL -> headers.put("x-local-iam-role", "platform-usage-reporter");
             case WEBHOOK -> headers.put("x-sandbox-signature", LocalService.sandboxSignature(
                     input.body() == null ? "" : input.body()));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,10 +63,11 @@ final class BadInputs {
     private BadInputs() {
     }
 
+    /** {@code seeded}: the real (seeded) value of a path parameter, which path-only routes glue hostile values to. */
     static List<BadInput> forRoute(OpenApiSpec spec, String routeKey, String routePath, String validBody,
-                                   boolean readOnly) {
+                                   boolean readOnly, Function<String, String> seeded) {
         List<BadInput> inputs = new ArrayList<>();
-        pathInputs(spec, routeKey, routePath, validBody, inputs);
+        pathInputs(spec, routeKey, routePath, validBody, seeded, inputs);
         queryInputs(spec, routeKey, validBody, inputs);
         headerInputs(spec, routeKey, validBody, inputs);
         if (validBody != null) {
@@ -81,7 +83,7 @@ final class BadInputs {
     // ------------------------------------------------------------------ path
 
     private static void pathInputs(OpenApiSpec spec, String routeKey, String routePath, String body,
-                                   List<BadInput> inputs) {
+                                   Function<String, String> seeded, List<BadInput> inputs) {
         Matcher matcher = PATH_PARAM.matcher(routePath);
         while (matcher.find()) {
             String name = matcher.group(1);
@@ -91,10 +93,14 @@ final class BadInputs {
             for (String hostile : HOSTILE_STRINGS) {
                 values.add(hostile);
                 if (body == null) {
-                    // A route whose only input is its path gets each value glued to a real id too.
+                    // A route whose only input is its path gets each value glued to a placeholder and to both
+                    // ends of the real (seeded) id too: near misses of an id that exists.
                     values.add("seed" + hostile);
+                    values.add(seeded.apply(name) + hostile);
+                    values.add(hostile + seeded.apply(name));
                 }
             }
+            values.remove(seeded.apply(name));
             for (String value : values) {
                 if (value.isEmpty() || !spec.validate(schema, NODES.textNode(value)).isEmpty()
                         || !schema.has("pattern")) {
@@ -213,6 +219,17 @@ final class BadInputs {
             // A small body: every field also gets the hostile strings, so the route still has 100+ bad inputs.
             List<String> strings = HOSTILE_STRINGS.stream().map(t -> NODES.textNode(t).toString()).toList();
             fields.forEach(field -> fieldInputs(spec, schema, example, field, strings, inputs));
+            if (fields.isEmpty()) {
+                // A body with no fields at all ({}): the hostile strings become field names.
+                for (String name : HOSTILE_STRINGS) {
+                    ObjectNode with = example.deepCopy();
+                    with.put(name, 1);
+                    if (refusedBody(spec, schema, with.toString(), null)) {
+                        inputs.add(new BadInput("field named " + shorten(name), Map.of(), null, Map.of(),
+                                with.toString(), Expect.REFUSED));
+                    }
+                }
+            }
         }
         for (String extra : List.of("extra", "__proto__", firstField + " ", firstField.toUpperCase(), "constructor",
                 "$where", "💸")) {

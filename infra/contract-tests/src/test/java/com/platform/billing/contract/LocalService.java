@@ -34,14 +34,15 @@ import javax.crypto.spec.SecretKeySpec;
  * The whole service on a test's own table, driven over real HTTP on loopback: the local runtime (every function of
  * template.yaml, API Gateway-shaped events, the JWT and IAM authorizers enforced exactly as it documents), a fixed
  * token key so the sweeps can forge expired or foreign tokens, and seed data so bad inputs reach real code paths:
- * org {@link #ORG} (prepaid, with credit, an open top-up invoice and a pending order), org {@link #OTHER_ORG}, a
- * voucher, a catalogue SKU.
+ * org {@link #ORG} (prepaid, with credit, a saved card, an open top-up invoice, a pending order and a bare-metal
+ * server {@link #SERVER}), org {@link #OTHER_ORG}, a voucher, a catalogue SKU.
  */
 final class LocalService implements AutoCloseable {
 
     static final String ORG = "org-sweep-a";
     static final String OTHER_ORG = "org-sweep-b";
     static final String SKU = "vm.sweep";
+    static final String SERVER = "bm-sweep-1";
     static final ObjectMapper JSON = new ObjectMapper();
     static final String JWT_SECRET = "contract-tests-local-jwt-secret-0123456789";
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([A-Za-z0-9_]+)\\+?}");
@@ -69,6 +70,8 @@ final class LocalService implements AutoCloseable {
     private final String audience;
     final String admin;
     final String member;
+    /** A member of {@link #ORG} with its {@code billing-admin:{orgId}} role (routes marked x-contract-caller). */
+    final String billingAdmin;
     final String otherMember;
     private final Map<String, String> pathValues = new LinkedHashMap<>();
     private String voucherCode;
@@ -94,6 +97,7 @@ final class LocalService implements AutoCloseable {
                 Map.of("LOCAL_JWT_SECRET", JWT_SECRET)));
         this.admin = runtime.mintToken("admin-sweep", List.of(), List.of("admin"));
         this.member = runtime.mintToken("member-sweep", List.of(ORG), List.of());
+        this.billingAdmin = runtime.mintToken("billing-admin-sweep", List.of(ORG), List.of("billing-admin:" + ORG));
         this.otherMember = runtime.mintToken("member-other", List.of(OTHER_ORG), List.of("billing-admin"));
         JsonNode claims = decodeClaims(admin);
         this.issuer = claims.path("iss").asText();
@@ -108,6 +112,10 @@ final class LocalService implements AutoCloseable {
         expect(201, send("PUT", "/admin/orgs/" + ORG + "/billing-account", admin, "{\"billingType\":\"PREPAID\"}"));
         expect(201, send("POST", "/admin/orgs/" + ORG + "/credit-adjustments", admin,
                 "{\"amount\":1000000,\"reason\":\"sweep seed\"}"));
+        // A saved card, so a refused DELETE /orgs/{orgId}/payment-method has a card it must leave in place.
+        expect(200, send("PUT", "/admin/orgs/" + ORG + "/payment-method", admin, "{\"provider\":\"sandbox\","
+                + "\"cardToken\":\"tok_sandbox_sweep\",\"brand\":\"VISA\",\"maskedNumber\":\"**** 4242\","
+                + "\"expiryMonth\":12,\"expiryYear\":2030}"));
         expect(201, send("PUT", "/admin/orgs/" + OTHER_ORG + "/billing-account", admin,
                 "{\"billingType\":\"PREPAID\"}"));
         JsonNode topUp = expect(201, send("POST", "/orgs/" + ORG + "/topups", member, "{\"amount\":100000}")).json();
@@ -119,11 +127,36 @@ final class LocalService implements AutoCloseable {
         LocalDate effective = LocalDate.now(ZoneId.of("Asia/Jakarta")).plusDays(3);
         expect(201, send("PUT", "/admin/catalogue/skus/" + SKU + "/prices", admin, "{\"unitPriceMicros\":1500000000,"
                 + "\"effectiveFrom\":\"" + effective + "\",\"category\":\"compute\",\"unit\":\"hour\"}"));
+        // A bare-metal server of ORG (one month, small price: the org keeps most of its credit), so the cancel
+        // route's sweeps run against a real subscription that a refused request must leave ACTIVE. A runtime that
+        // refuses every platform caller (InternalCallerIT's INTERNAL_CALLER_ACCOUNTS) cannot seed one: 403, and
+        // serverId keeps the placeholder.
+        Reply server = send("POST", "/internal/baremetal-charges", Map.of("content-type", "application/json",
+                "x-local-iam-role", "platform-usage-reporter"), bareMetalCharge(SERVER, Instant.now()));
+        if (server.status() != 403) {
+            expect(201, server);
+            pathValues.put("serverId", SERVER);
+        }
         pathValues.put("orgId", ORG);
         pathValues.put("invoiceId", topUp.path("invoice").path("id").asText());
         pathValues.put("voucherId", vouchers.path("vouchers").get(0).path("voucherId").asText());
         pathValues.put("sku", SKU);
         pathValues.put("provider", "sandbox");
+    }
+
+    /** A first-term charge of a bare-metal server of {@link #ORG} created at {@code start}. */
+    static String bareMetalCharge(String serverId, Instant start) {
+        return "{\"orgId\":\"" + ORG + "\",\"serverId\":\"" + serverId + "\",\"sku\":\"bare-metal.sweep\","
+                + "\"monthlyPrice\":100000,\"termMonths\":1,\"start\":\"" + start + "\"}";
+    }
+
+    /** The console token the tests call a route with: the org's billing-admin where the spec says so. */
+    String consoleToken(OpenApiSpec spec, RouteCatalog.SweptRoute route) {
+        return switch (route.routeClass()) {
+            case ADMIN -> admin;
+            case ORG_SCOPED -> spec.needsBillingAdmin(route.key()) ? billingAdmin : member;
+            default -> throw new IllegalArgumentException(route + " takes no console token");
+        };
     }
 
     /** The seeded value for a path parameter; a parameter a new route adds gets a plain placeholder. */

@@ -11,6 +11,7 @@ import com.platform.billing.devkit.WithLedgerTable;
 import com.platform.billing.dynamodb.LedgerAuditor;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -132,6 +133,42 @@ class OpenApiContractIT {
         results.add(problem("POST /orgs/{orgId}/invoices/{invoiceId}/payments", org + "/invoices/" + invoice
                 + "/payments", service.member, Map.of(), "{}", 409, "invoice-payment-pending"));
 
+        // Bare-metal: the same server and start with another price, then another start; a retry answers 200.
+        Map<String, String> platform = Map.of("x-local-iam-role", "platform-usage-reporter");
+        String charge = LocalService.bareMetalCharge("bm-contract-1", Instant.now());
+        results.add(problem("POST /internal/baremetal-charges", "/internal/baremetal-charges", null, platform, charge,
+                201, null));
+        results.add(problem("POST /internal/baremetal-charges", "/internal/baremetal-charges", null, platform, charge,
+                200, null));
+        results.add(problem("POST /internal/baremetal-charges", "/internal/baremetal-charges", null, platform,
+                charge.replace("\"monthlyPrice\":100000", "\"monthlyPrice\":100001"), 422,
+                "baremetal-charge-mismatch"));
+        results.add(problem("POST /internal/baremetal-charges", "/internal/baremetal-charges", null, platform,
+                LocalService.bareMetalCharge("bm-contract-1", Instant.now().minusSeconds(3600)), 409,
+                "baremetal-subscription-exists"));
+        results.add(problem("GET /orgs/{orgId}/invoices", org + "/invoices?type=BAREMETAL", service.member, Map.of(),
+                null, 200, null));
+        results.add(problem("GET /orgs/{orgId}/baremetal-subscriptions", org + "/baremetal-subscriptions",
+                service.member, Map.of(), null, 200, null));
+        results.add(problem("POST /internal/baremetal-charges/{serverId}/cancel",
+                "/internal/baremetal-charges/bm-no-such-server/cancel", null, platform, null, 404, "not-found"));
+
+        // Cards: POSTPAID needs a usable saved card (OTHER_ORG has none); a POSTPAID org's card cannot be removed.
+        results.add(problem("PUT /admin/orgs/{orgId}/billing-account", "/admin/orgs/" + LocalService.OTHER_ORG
+                + "/billing-account", service.admin, Map.of(), "{\"billingType\":\"POSTPAID\"}", 409,
+                "payment-method-required"));
+        results.add(problem("GET /orgs/{orgId}/payment-method", "/orgs/" + LocalService.OTHER_ORG
+                + "/payment-method", service.otherMember, Map.of(), null, 200, null));
+        results.add(problem("DELETE /orgs/{orgId}/payment-method", "/orgs/" + LocalService.OTHER_ORG
+                + "/payment-method", service.otherMember, Map.of(), null, 404, "not-found"));
+        results.add(problem("PUT /admin/orgs/{orgId}/payment-method", adminOrg + "/payment-method", service.admin,
+                Map.of(), spec.requestExample("PUT /admin/orgs/{orgId}/payment-method").orElseThrow().toString(), 200,
+                null));
+        results.add(problem("PUT /admin/orgs/{orgId}/billing-account", adminOrg + "/billing-account", service.admin,
+                Map.of(), "{\"billingType\":\"POSTPAID\"}", 200, null));
+        results.add(problem("DELETE /orgs/{orgId}/payment-method", org + "/payment-method", service.billingAdmin,
+                Map.of(), null, 409, "payment-method-in-use"));
+
         List<String> failures = results.stream().flatMap(Optional::stream).toList();
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
@@ -162,8 +199,7 @@ class OpenApiContractIT {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
         switch (route.routeClass()) {
-            case ORG_SCOPED -> headers.putAll(bearer(service.member));
-            case ADMIN -> headers.putAll(bearer(service.admin));
+            case ORG_SCOPED, ADMIN -> headers.putAll(bearer(service.consoleToken(spec, route)));
             case INTERNAL -> headers.put("x-local-iam-role", "platform-usage-reporter");
             case WEBHOOK -> headers.put("x-sandbox-signature", LocalService.sandboxSignature(body));
         }
@@ -180,6 +216,9 @@ class OpenApiContractIT {
             case "PUT /admin/catalogue/skus/{sku}/prices" -> ((ObjectNode) example.orElseThrow().deepCopy())
                     .put("effectiveFrom", LocalDate.now(ZoneId.of("Asia/Jakarta")).plusDays(5).toString())
                     .toString();
+            // The seeded org, and a start the charge accepts (at most 31 days back): the example's date ages.
+            case "POST /internal/baremetal-charges" -> ((ObjectNode) example.orElseThrow().deepCopy())
+                    .put("orgId", LocalService.ORG).put("start", Instant.now().toString()).toString();
             case "POST /internal/usage" -> "{\"records\":[{\"id\":\"contract-1\",\"orgId\":\"" + LocalService.ORG
                     + "\",\"resourceId\":\"vm-1\",\"sku\":\"" + LocalService.SKU + "\",\"quantity\":\"1\","
                     + "\"start\":\"2026-01-01T00:00:00Z\",\"end\":\"2026-01-01T01:00:00Z\"}]}";

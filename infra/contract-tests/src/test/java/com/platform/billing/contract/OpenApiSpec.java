@@ -81,6 +81,11 @@ final class OpenApiSpec {
                 + routeKey));
     }
 
+    /** {@code x-contract-caller: billing-admin}: the route needs the org's billing-admin role, not only membership. */
+    boolean needsBillingAdmin(String routeKey) {
+        return requiredOperation(routeKey).path("x-contract-caller").asText().equals("billing-admin");
+    }
+
     /** The names of the operation's security schemes; empty for {@code security: []}. */
     Set<String> securitySchemes(String routeKey) {
         JsonNode security = requiredOperation(routeKey).path("security");

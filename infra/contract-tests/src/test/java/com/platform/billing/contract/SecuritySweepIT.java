@@ -110,6 +110,17 @@ class SecuritySweepIT {
                             "orgs", List.of(), "roles", List.of()))), body, notFound));
                     checks.add(new Check("an org id differing only in case", bearer(token(Map.of("sub", "case",
                             "orgs", List.of(LocalService.ORG.toUpperCase()), "roles", List.of()))), body, notFound));
+                    if (spec.needsBillingAdmin(route.key())) {
+                        Verdict forbidden = (key, reply) -> verdicts.problem(key, reply, 403, "forbidden");
+                        checks.add(new Check("a member without billing-admin", bearer(service.member), body,
+                                forbidden));
+                        checks.add(new Check("a member with another org's billing-admin", bearer(token(Map.of(
+                                "sub", "scoped", "orgs", List.of(LocalService.ORG, LocalService.OTHER_ORG),
+                                "roles", List.of("billing-admin:" + LocalService.OTHER_ORG)))), body, forbidden));
+                        checks.add(new Check("role Billing-Admin (wrong case)", bearer(token(Map.of("sub", "case",
+                                "orgs", List.of(LocalService.ORG), "roles", List.of("Billing-Admin")))), body,
+                                forbidden));
+                    }
                 } else {
                     Verdict forbidden = (key, reply) -> verdicts.problem(key, reply, 403, "forbidden");
                     checks.add(new Check("a member of the org", bearer(service.member), body, forbidden));

@@ -50,7 +50,7 @@ public final class BareMetalChargeHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode event = Json.MAPPER.readTree(input);
+        JsonNode event = HttpEventJson.ENVELOPES.readTree(input);
         if (HttpEventJson.isHttpEvent(event)) {
             APIGatewayV2HTTPResponse response = api.handleRequest(HttpEventJson.fromJson(event), context);
             Json.MAPPER.writeValue(output, HttpEventJson.toJson(response));

@@ -3,14 +3,8 @@ package com.platform.billing.functions.usage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.platform.billing.api.Dependencies;
 import com.platform.billing.api.HttpEventJson;
@@ -35,16 +29,8 @@ import java.util.List;
  */
 public final class UsageRecorderHandler implements RequestStreamHandler {
 
-    /** Envelopes may carry bodies larger than a console request; records inside are still read strictly. */
-    static final ObjectMapper ENVELOPES = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(32).maxNumberLength(40).maxStringLength(8 * 1024 * 1024).build())
-                    .build())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
+    /** The event envelope reader, shared with the other stream handlers (see HttpEventJson.ENVELOPES). */
+    static final ObjectMapper ENVELOPES = HttpEventJson.ENVELOPES;
 
     private final Dependencies dependencies;
     private final CachedCatalogue catalogue;
