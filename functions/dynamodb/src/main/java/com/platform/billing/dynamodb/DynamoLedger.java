@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -86,7 +85,7 @@ public final class DynamoLedger implements Ledger {
             if (attempt >= MAX_ATTEMPTS) {
                 throw new ConcurrentUpdateException();
             }
-            backOff(attempt);
+            Backoff.afterConflict(attempt);
         }
     }
 
@@ -222,15 +221,5 @@ public final class DynamoLedger implements Ledger {
 
     private static boolean anyConflict(List<CancellationReason> reasons) {
         return reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            // Full jitter on a small base: contention on one org's account is rare and short-lived.
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5L << attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConcurrentUpdateException();
-        }
     }
 }
