@@ -190,9 +190,7 @@ public final class DynamoLedger implements Ledger {
     }
 
     public Optional<BillingAccount> readAccount(String orgId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(AccountItems.key(orgId))
-                .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AccountItems.fromItem(item));
+        return ConsistentReads.get(dynamo, table, AccountItems.key(orgId)).map(AccountItems::fromItem);
     }
 
     @Override

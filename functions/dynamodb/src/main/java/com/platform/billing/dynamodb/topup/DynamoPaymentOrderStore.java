@@ -654,9 +654,7 @@ public final class DynamoPaymentOrderStore implements PaymentOrderStore {
 
     /** One order by id (consistent), for tests and support tools. */
     public Optional<PaymentOrder> find(String orderId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
-                .key(PaymentOrderItems.key(orderId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(PaymentOrderItems.fromItem(item));
+        return ConsistentReads.get(dynamo, table, PaymentOrderItems.key(orderId)).map(PaymentOrderItems::fromItem);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -18,6 +18,7 @@ import com.platform.billing.domain.voucher.VoucherStatus;
 import com.platform.billing.domain.voucher.VoucherStore;
 import com.platform.billing.dynamodb.AccountItems;
 import com.platform.billing.dynamodb.Backoff;
+import com.platform.billing.dynamodb.ConsistentReads;
 import com.platform.billing.dynamodb.Cursors;
 import com.platform.billing.dynamodb.DomainEvents;
 import com.platform.billing.dynamodb.DynamoLedger;
@@ -352,9 +353,7 @@ public final class DynamoVoucherStore implements VoucherStore {
 
     @Override
     public Optional<Voucher> find(String voucherId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
-                .key(VoucherItems.voucherKey(voucherId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(VoucherItems.fromItem(item));
+        return ConsistentReads.get(dynamo, table, VoucherItems.voucherKey(voucherId)).map(VoucherItems::fromItem);
     }
 
     @Override
