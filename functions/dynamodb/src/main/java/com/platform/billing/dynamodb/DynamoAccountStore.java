@@ -32,9 +32,7 @@ public final class DynamoAccountStore implements AccountStore {
 
     @Override
     public Optional<BillingAccount> find(String orgId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(AccountItems.key(orgId))
-                .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AccountItems.fromItem(item));
+        return ConsistentReads.get(dynamo, table, AccountItems.key(orgId)).map(AccountItems::fromItem);
     }
 
     @Override

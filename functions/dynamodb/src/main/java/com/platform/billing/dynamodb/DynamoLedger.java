@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -86,7 +85,7 @@ public final class DynamoLedger implements Ledger {
             if (attempt >= MAX_ATTEMPTS) {
                 throw new ConcurrentUpdateException();
             }
-            backOff(attempt);
+            Backoff.afterConflict(attempt);
         }
     }
 
@@ -191,9 +190,7 @@ public final class DynamoLedger implements Ledger {
     }
 
     public Optional<BillingAccount> readAccount(String orgId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(AccountItems.key(orgId))
-                .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AccountItems.fromItem(item));
+        return ConsistentReads.get(dynamo, table, AccountItems.key(orgId)).map(AccountItems::fromItem);
     }
 
     @Override
@@ -222,15 +219,5 @@ public final class DynamoLedger implements Ledger {
 
     private static boolean anyConflict(List<CancellationReason> reasons) {
         return reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            // Full jitter on a small base: contention on one org's account is rare and short-lived.
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5L << attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConcurrentUpdateException();
-        }
     }
 }

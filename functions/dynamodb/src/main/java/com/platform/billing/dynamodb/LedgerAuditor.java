@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -117,15 +115,8 @@ public final class LedgerAuditor {
             Map<String, Map<String, AttributeValue>> found = new java.util.HashMap<>();
             List<Map<String, AttributeValue>> keys = batch.stream()
                     .map(e -> EntryItems.transferKey(e.transferId())).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table,
-                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> ask = request;
-                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(ask));
-                response.responses().getOrDefault(table, List.of())
-                        .forEach(item -> found.put(Items.str(item, "transferId"), item));
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
+            ConsistentReads.batchGet(dynamo, table, keys)
+                    .forEach(item -> found.put(Items.str(item, "transferId"), item));
             for (LedgerEntry entry : batch) {
                 Map<String, AttributeValue> transfer = found.get(entry.transferId().value());
                 if (transfer == null || Items.num(transfer, "sequence") != entry.sequence()

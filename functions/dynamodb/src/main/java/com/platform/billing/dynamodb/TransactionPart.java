@@ -1,5 +1,6 @@
 package com.platform.billing.dynamodb;
 
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -13,4 +14,19 @@ public interface TransactionPart {
 
     /** The domain error for this part's failed condition; {@code reason.item()} holds the old item when asked for. */
     RuntimeException conditionFailed(CancellationReason reason);
+
+    /** A ready-built write whose failed condition is the error {@code onFail} makes of the cancellation reason. */
+    static TransactionPart part(TransactWriteItem item, Function<CancellationReason, RuntimeException> onFail) {
+        return new TransactionPart() {
+            @Override
+            public TransactWriteItem writeItem(String tableName) {
+                return item;
+            }
+
+            @Override
+            public RuntimeException conditionFailed(CancellationReason reason) {
+                return onFail.apply(reason);
+            }
+        };
+    }
 }

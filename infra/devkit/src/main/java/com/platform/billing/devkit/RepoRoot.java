@@ -1,5 +1,7 @@
 package com.platform.billing.devkit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -28,5 +30,14 @@ public final class RepoRoot {
 
     public static Path events() {
         return get().resolve("infra/events");
+    }
+
+    /** The text of a sample event, {@code infra/events/<fileName>}. */
+    public static String sampleEvent(String fileName) {
+        try {
+            return Files.readString(events().resolve(fileName));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -3,6 +3,7 @@ package com.platform.billing.functions.baremetal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.platform.billing.api.EventEnvelopes;
 import com.platform.billing.api.Json;
 import com.platform.billing.api.Log;
 import com.platform.billing.api.MalformedRequestException;
@@ -34,41 +35,40 @@ final class BareMetalEvents {
         this.charging = charging;
     }
 
+    // The handler's dispatch; kept here so the handler class needs no change.
     static boolean isSqsEvent(JsonNode event) {
-        return event.path("Records").isArray();
+        return EventEnvelopes.isSqsBatch(event);
     }
 
     static boolean isEventBridgeEvent(JsonNode event) {
-        return event.has("detail-type") && event.has("source");
+        return EventEnvelopes.isEventBridge(event);
     }
 
     /** An SQS batch: returns the partial batch response naming the messages to retry. */
     ObjectNode onSqs(JsonNode event) {
-        ObjectNode response = Json.object();
-        var failures = response.putArray("batchItemFailures");
-        for (JsonNode message : event.path("Records")) {
-            String messageId = message.path("messageId").asText("");
+        return EventEnvelopes.partialBatch(event, (messageId, body) -> {
             try {
-                charge(Json.MAPPER.readTree(message.path("body").asText("")));
+                charge(Json.MAPPER.readTree(body));
+                return false;
             } catch (BillingException refused) {
                 if (refused instanceof ConcurrentUpdateException) {
-                    failures.addObject().put("itemIdentifier", messageId);
-                } else {
-                    refuse(messageId, refused);
+                    return true;
                 }
+                refuse(messageId, refused);
+                return false;
             } catch (JsonProcessingException notJson) {
                 ObjectNode line = Log.line("ERROR", "bare-metal charge event is not JSON; dropped");
                 line.put("messageId", messageId);
                 Log.emit(line);
                 Metrics.count("BareMetalChargesRefused");
+                return false;
             } catch (RuntimeException unexpected) {
                 Log.error("bare-metal charge event not processed; it will be retried", unexpected);
-                failures.addObject().put("itemIdentifier", messageId);
+                return true;
             } finally {
                 Log.bindOrg(null);
             }
-        }
-        return response;
+        });
     }
 
     /** A direct EventBridge invocation: a refusal is logged and dropped; anything else throws (Lambda retries). */
@@ -85,10 +85,8 @@ final class BareMetalEvents {
     }
 
     private ChargeOutcome charge(JsonNode event) {
-        if (!event.isObject() || !SOURCE.equals(event.path("source").asText())
-                || !DETAIL_TYPE.equals(event.path("detail-type").asText())) {
-            throw new MalformedRequestException("not a " + SOURCE + " " + DETAIL_TYPE
-                    + " event");
+        if (!EventEnvelopes.isEvent(event, SOURCE, DETAIL_TYPE)) {
+            throw new MalformedRequestException("not a " + SOURCE + " " + DETAIL_TYPE + " event");
         }
         ObjectNode detail = BareMetalRequests.detail(event);
         Log.bindOrg(detail.path("orgId").asText(null));

@@ -1,18 +1,18 @@
 package com.platform.billing.functions.baremetal;
 
+import static com.platform.billing.devkit.RepoRoot.sampleEvent;
+import static com.platform.billing.devkit.StreamHandlers.assertProblem;
+import static com.platform.billing.devkit.StreamHandlers.body;
+import static com.platform.billing.devkit.StreamHandlers.invoke;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.assertAuditClean;
-import static com.platform.billing.functions.baremetal.BareMetalFixtures.assertProblem;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.balance;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.bareMetalInvoices;
-import static com.platform.billing.functions.baremetal.BareMetalFixtures.body;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.chargeBody;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.credit;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.deps;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.eventExists;
-import static com.platform.billing.functions.baremetal.BareMetalFixtures.invoke;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.openAccount;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.postCharge;
-import static com.platform.billing.functions.baremetal.BareMetalFixtures.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.platform.billing.devkit.HttpEvents;
 import com.platform.billing.devkit.LedgerTable;
+import com.platform.billing.devkit.MutableClock;
 import com.platform.billing.devkit.WithLedgerTable;
 import com.platform.billing.domain.BillingCalendar;
 import com.platform.billing.domain.BillingType;
@@ -37,6 +38,7 @@ import com.platform.billing.dynamodb.Items;
 import com.platform.billing.dynamodb.Keys;
 import com.platform.billing.dynamodb.baremetal.DynamoBareMetalStore;
 import com.platform.billing.dynamodb.usage.DynamoUsageStore;
+import com.platform.billing.gateway.FakeCardGateway;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +56,7 @@ class BareMetalChargeIT {
     private static final String NOW = "2026-11-27T03:00:00Z"; // 10:00 in Jakarta, the sample's start
 
     private final LedgerTable table;
-    private final BareMetalFixtures.TestClock clock = new BareMetalFixtures.TestClock(NOW);
+    private final MutableClock clock = new MutableClock(NOW);
     private final BareMetalChargeHandler handler;
 
     BareMetalChargeIT(LedgerTable table) {
@@ -83,7 +85,7 @@ class BareMetalChargeIT {
     void charge_prepaidWithEnoughCredit_paysTheTermInvoiceFromCredit() {
         String org = prepaidOrg("org-paid", 50_000_000);
 
-        JsonNode response = invoke(handler, sample("http-baremetal-post-charge.json").replace("\"org-1\\\"",
+        JsonNode response = invoke(handler, sampleEvent("http-baremetal-post-charge.json").replace("\"org-1\\\"",
                 "\"org-paid\\\"").replace("\\\"orgId\\\":\\\"org-1\\\"", "\\\"orgId\\\":\\\"org-paid\\\""));
 
         assertEquals(201, response.path("statusCode").asInt(), response.toString());

@@ -1,23 +1,25 @@
 package com.platform.billing.functions.baremetal;
 
+import static com.platform.billing.devkit.RepoRoot.sampleEvent;
+import static com.platform.billing.devkit.StreamHandlers.invoke;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.assertAuditClean;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.balance;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.bareMetalInvoices;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.catalogue;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.credit;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.deps;
-import static com.platform.billing.functions.baremetal.BareMetalFixtures.invoke;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.openAccount;
-import static com.platform.billing.functions.baremetal.BareMetalFixtures.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.platform.billing.devkit.LedgerTable;
+import com.platform.billing.devkit.MutableClock;
 import com.platform.billing.devkit.WithLedgerTable;
 import com.platform.billing.domain.BillingType;
 import com.platform.billing.domain.baremetal.TermDiscounts;
 import com.platform.billing.domain.invoice.Invoice;
+import com.platform.billing.gateway.FakeCardGateway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 class BareMetalEventsIT {
 
     private final LedgerTable table;
-    private final BareMetalFixtures.TestClock clock = new BareMetalFixtures.TestClock("2026-11-27T03:00:05Z");
+    private final MutableClock clock = new MutableClock("2026-11-27T03:00:05Z");
     private final BareMetalChargeHandler handler;
 
     BareMetalEventsIT(LedgerTable table) {
@@ -47,11 +49,11 @@ class BareMetalEventsIT {
 
     @Test
     void onSqs_sampleDeliveredTwice_chargesTheCataloguePriceOnce() {
-        String event = sample("baremetal-sqs-server-created.json");
+        String event = sampleEvent("baremetal-sqs-server-created.json");
 
         JsonNode first = invoke(handler, event);
         JsonNode redelivered = invoke(handler, event);
-        JsonNode direct = invoke(handler, sample("baremetal-eventbridge-server-created.json"));
+        JsonNode direct = invoke(handler, sampleEvent("baremetal-eventbridge-server-created.json"));
 
         assertEquals(0, first.path("batchItemFailures").size(), first.toString());
         assertEquals(0, redelivered.path("batchItemFailures").size());
@@ -68,8 +70,8 @@ class BareMetalEventsIT {
 
     @Test
     void onSqs_refusedContentIsNotRetried_butAnUnusableBatchEntryIsNotLost() {
-        String unknownOrg = sample("baremetal-sqs-server-created.json").replace("org-1", "org-unknown");
-        String badMonths = sample("baremetal-sqs-server-created.json").replace("\\\"termMonths\\\":12",
+        String unknownOrg = sampleEvent("baremetal-sqs-server-created.json").replace("org-1", "org-unknown");
+        String badMonths = sampleEvent("baremetal-sqs-server-created.json").replace("\\\"termMonths\\\":12",
                 "\\\"termMonths\\\":7");
 
         JsonNode refused = invoke(handler, unknownOrg);

@@ -2,7 +2,6 @@ package com.platform.billing.functions.baremetal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.platform.billing.api.Dependencies;
@@ -30,17 +29,10 @@ import com.platform.billing.dynamodb.LedgerAuditor;
 import com.platform.billing.dynamodb.billingrun.PaymentMethodItems;
 import com.platform.billing.dynamodb.invoice.DynamoInvoiceStore;
 import com.platform.billing.dynamodb.usage.DynamoCatalogueStore;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -50,34 +42,6 @@ final class BareMetalFixtures {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private BareMetalFixtures() {
-    }
-
-    /** A clock tests move by hand. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(String now) {
-            this.now = Instant.parse(now);
-        }
-
-        void set(String instant) {
-            now = Instant.parse(instant);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     static Dependencies deps(LedgerTable table, Clock clock) {
@@ -127,18 +91,10 @@ final class BareMetalFixtures {
         assertEquals(List.of(), report.differences());
     }
 
-    static String sample(String name) {
-        try {
-            return Files.readString(RepoRoot.events().resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** The charge request body of the sample event with some fields replaced. */
     static String chargeBody(Map<String, Object> overrides) {
         try {
-            ObjectNode body = (ObjectNode) JSON.readTree(JSON.readTree(sample("http-baremetal-post-charge.json"))
+            ObjectNode body = (ObjectNode) JSON.readTree(JSON.readTree(RepoRoot.sampleEvent("http-baremetal-post-charge.json"))
                     .path("body").asText());
             overrides.forEach((field, value) -> {
                 if (value == null) {
@@ -160,7 +116,7 @@ final class BareMetalFixtures {
 
     static String postCancel(String serverId) {
         try {
-            ObjectNode event = (ObjectNode) JSON.readTree(sample("http-baremetal-post-cancel.json"));
+            ObjectNode event = (ObjectNode) JSON.readTree(RepoRoot.sampleEvent("http-baremetal-post-cancel.json"));
             event.put("rawPath", "/internal/baremetal-charges/" + serverId + "/cancel");
             ((ObjectNode) event.get("pathParameters")).put("serverId", serverId);
             return event.toString();
@@ -169,28 +125,4 @@ final class BareMetalFixtures {
         }
     }
 
-    /** Invokes the stream handler exactly as Lambda does: event JSON in, response JSON out. */
-    static JsonNode invoke(BareMetalChargeHandler handler, String eventJson) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            handler.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, null);
-            return JSON.readTree(out.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static JsonNode body(JsonNode response) {
-        try {
-            return JSON.readTree(response.path("body").asText());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void assertProblem(JsonNode response, int status, String type) {
-        assertEquals(status, response.path("statusCode").asInt(), response.toString());
-        assertEquals("application/problem+json", response.path("headers").path("content-type").asText());
-        assertEquals("urn:problem-type:billing:" + type, body(response).path("type").asText(), response.toString());
-    }
 }

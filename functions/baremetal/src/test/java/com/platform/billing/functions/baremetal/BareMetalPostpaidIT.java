@@ -1,12 +1,12 @@
 package com.platform.billing.functions.baremetal;
 
+import static com.platform.billing.devkit.StreamHandlers.body;
+import static com.platform.billing.devkit.StreamHandlers.invoke;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.assertAuditClean;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.bareMetalInvoices;
-import static com.platform.billing.functions.baremetal.BareMetalFixtures.body;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.chargeBody;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.deps;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.eventExists;
-import static com.platform.billing.functions.baremetal.BareMetalFixtures.invoke;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.openAccount;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.postCharge;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.saveCard;
@@ -16,14 +16,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.platform.billing.devkit.LedgerTable;
+import com.platform.billing.devkit.MutableClock;
 import com.platform.billing.devkit.WithLedgerTable;
 import com.platform.billing.domain.BillingType;
 import com.platform.billing.domain.invoice.AppliedPayment;
 import com.platform.billing.domain.invoice.Invoice;
 import com.platform.billing.domain.invoice.InvoiceStatus;
-import com.platform.billing.domain.payment.CardChargeResult;
 import com.platform.billing.dynamodb.Items;
 import com.platform.billing.dynamodb.Keys;
+import com.platform.billing.gateway.FakeCardGateway;
+import com.platform.billing.gateway.FakeCardGateway.Script;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class BareMetalPostpaidIT {
 
     private final LedgerTable table;
-    private final BareMetalFixtures.TestClock clock = new BareMetalFixtures.TestClock("2026-11-27T03:00:00Z");
+    private final MutableClock clock = new MutableClock("2026-11-27T03:00:00Z");
     private final FakeCardGateway gateway = new FakeCardGateway();
     private final BareMetalChargeHandler handler;
 
@@ -80,7 +82,7 @@ class BareMetalPostpaidIT {
     @Test
     void charge_postpaidCardDeclined_isUnpaidWithAnEventOutAndARetryScheduled() {
         String org = postpaidOrg("org-declined", true);
-        gateway.next = CardChargeResult.Outcome.DECLINED;
+        gateway.then(Script.DECLINE);
 
         JsonNode first = invoke(handler, charge(org, "bm-declined"));
         JsonNode retried = invoke(handler, charge(org, "bm-declined"));

@@ -1,18 +1,18 @@
 package com.platform.billing.functions.baremetal;
 
+import static com.platform.billing.devkit.RepoRoot.sampleEvent;
+import static com.platform.billing.devkit.StreamHandlers.assertProblem;
+import static com.platform.billing.devkit.StreamHandlers.body;
+import static com.platform.billing.devkit.StreamHandlers.invoke;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.assertAuditClean;
-import static com.platform.billing.functions.baremetal.BareMetalFixtures.assertProblem;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.balance;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.bareMetalInvoices;
-import static com.platform.billing.functions.baremetal.BareMetalFixtures.body;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.chargeBody;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.credit;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.deps;
-import static com.platform.billing.functions.baremetal.BareMetalFixtures.invoke;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.openAccount;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.postCancel;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.postCharge;
-import static com.platform.billing.functions.baremetal.BareMetalFixtures.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,17 +20,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.platform.billing.devkit.HttpEvents;
 import com.platform.billing.devkit.LedgerTable;
+import com.platform.billing.devkit.MutableClock;
 import com.platform.billing.devkit.WithLedgerTable;
 import com.platform.billing.domain.BillingCalendar;
 import com.platform.billing.domain.BillingType;
 import com.platform.billing.domain.StateConflictException;
 import com.platform.billing.domain.baremetal.BareMetalCharge;
-import com.platform.billing.domain.baremetal.BareMetalTerm;
 import com.platform.billing.domain.baremetal.BareMetalSubscription;
+import com.platform.billing.domain.baremetal.BareMetalTerm;
 import com.platform.billing.domain.baremetal.ChargeOutcome;
 import com.platform.billing.domain.invoice.Invoice;
 import com.platform.billing.domain.invoice.TaxRule;
 import com.platform.billing.dynamodb.baremetal.DynamoBareMetalStore;
+import com.platform.billing.gateway.FakeCardGateway;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -47,7 +49,7 @@ class BareMetalRenewalIT {
     private static final String START = "2026-01-31T10:00:00+07:00";
 
     private final LedgerTable table;
-    private final BareMetalFixtures.TestClock clock = new BareMetalFixtures.TestClock("2026-01-31T03:00:00Z");
+    private final MutableClock clock = new MutableClock("2026-01-31T03:00:00Z");
     private final BareMetalChargeHandler handler;
     private final BareMetalRenewalHandler renewals;
 
@@ -202,6 +204,6 @@ class BareMetalRenewalIT {
         assertEquals("bm-list-2", items.get(1).path("serverId").asText());
         assertEquals("2027-01-31T03:00:00.000Z", items.get(1).path("nextRenewalAt").asText());
         assertProblem(theirs, 404, "not-found");
-        assertTrue(sample("http-baremetal-get-subscriptions.json").contains("baremetal-subscriptions"));
+        assertTrue(sampleEvent("http-baremetal-get-subscriptions.json").contains("baremetal-subscriptions"));
     }
 }

@@ -1,5 +1,8 @@
 package com.platform.billing.dynamodb.baremetal;
 
+import static com.platform.billing.dynamodb.ConsistentReads.find;
+import static com.platform.billing.dynamodb.TransactionPart.part;
+
 import com.platform.billing.domain.AccountNotFoundException;
 import com.platform.billing.domain.BillingAccount;
 import com.platform.billing.domain.BillingCalendar;
@@ -25,14 +28,16 @@ import com.platform.billing.domain.invoice.InvoiceNumber;
 import com.platform.billing.domain.invoice.InvoiceStatus;
 import com.platform.billing.domain.invoice.TaxRule;
 import com.platform.billing.dynamodb.AccountItems;
+import com.platform.billing.dynamodb.Backoff;
+import com.platform.billing.dynamodb.ConsistentReads;
 import com.platform.billing.dynamodb.DomainEvents;
 import com.platform.billing.dynamodb.DynamoLedger;
 import com.platform.billing.dynamodb.Items;
 import com.platform.billing.dynamodb.Keys;
 import com.platform.billing.dynamodb.TransactionPart;
+import com.platform.billing.dynamodb.Transactions;
 import com.platform.billing.dynamodb.invoice.InvoiceItems;
 import com.platform.billing.dynamodb.invoice.InvoiceNumbers;
-import com.platform.billing.dynamodb.topup.Transactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +105,7 @@ public final class DynamoBareMetalStore implements BareMetalStore {
             if (issued.isPresent()) {
                 return issued.get();
             }
-            Transactions.backOff(attempt);
+            Backoff.afterConflict(attempt);
         }
         throw new ConcurrentUpdateException();
     }
@@ -121,7 +126,7 @@ public final class DynamoBareMetalStore implements BareMetalStore {
         Map<String, AttributeValue> termKey = BareMetalItems.termKey(charge.serverId(), charge.term().start());
         Map<String, AttributeValue> subscriptionKey = BareMetalItems.subscriptionKey(charge.serverId());
         Map<String, AttributeValue> counterKey = InvoiceNumbers.counterKey(month);
-        List<Map<String, AttributeValue>> read = Transactions.readConsistent(dynamo, table,
+        List<Map<String, AttributeValue>> read = ConsistentReads.batchGet(dynamo, table,
                 List.of(accountKey, termKey, subscriptionKey, counterKey));
         Optional<Map<String, AttributeValue>> marker = find(read, termKey);
         if (marker.isPresent()) {
@@ -149,13 +154,13 @@ public final class DynamoBareMetalStore implements BareMetalStore {
         }
 
         List<TransactionPart> parts = new ArrayList<>();
-        parts.add(Transactions.part(putNew(InvoiceItems.toItem(invoice)), r -> new Retry()));
-        parts.add(Transactions.part(InvoiceNumbers.casNext(table, month, lastNumber), r -> new Retry()));
-        parts.add(Transactions.part(InvoiceNumbers.guard(table, number, charge.orgId(), invoiceId), r -> new Retry()));
+        parts.add(part(putNew(InvoiceItems.toItem(invoice)), r -> new Retry()));
+        parts.add(part(InvoiceNumbers.casNext(table, month, lastNumber), r -> new Retry()));
+        parts.add(part(InvoiceNumbers.guard(table, number, charge.orgId(), invoiceId), r -> new Retry()));
         // A lost marker condition: the same term was charged in between (a concurrent retry) — read again, replay.
-        parts.add(Transactions.part(putNew(BareMetalItems.termItem(charge, invoice, now)), r -> new Retry()));
+        parts.add(part(putNew(BareMetalItems.termItem(charge, invoice, now)), r -> new Retry()));
         // A lost subscription condition: created by another first term, or (renewal) cancelled or renewed since.
-        parts.add(Transactions.part(subscriptionWrite(charge, invoice, now), r -> new Retry()));
+        parts.add(part(subscriptionWrite(charge, invoice, now), r -> new Retry()));
         parts.add(DomainEvents.record(invoiceId + ".issued", "BareMetalTermInvoiced", charge.orgId(), now,
                 termInvoicedDetail(charge, invoice, account.billingType())));
         if (invoice.status() == InvoiceStatus.PAID) {
@@ -279,16 +284,13 @@ public final class DynamoBareMetalStore implements BareMetalStore {
 
     @Override
     public Optional<Invoice> invoice(String orgId, String invoiceId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
-                .key(InvoiceItems.key(orgId, invoiceId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(InvoiceItems.fromItem(item));
+        return ConsistentReads.get(dynamo, table, InvoiceItems.key(orgId, invoiceId)).map(InvoiceItems::fromItem);
     }
 
     @Override
     public Optional<BareMetalSubscription> subscription(String serverId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
-                .key(BareMetalItems.subscriptionKey(serverId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(BareMetalItems.fromItem(item));
+        return ConsistentReads.get(dynamo, table, BareMetalItems.subscriptionKey(serverId))
+                .map(BareMetalItems::fromItem);
     }
 
     /** One UpdateItem; cancelling again keeps the first cancellation's time. */
@@ -343,11 +345,5 @@ public final class DynamoBareMetalStore implements BareMetalStore {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return found;
-    }
-
-    private static Optional<Map<String, AttributeValue>> find(List<Map<String, AttributeValue>> items,
-                                                              Map<String, AttributeValue> key) {
-        return items.stream().filter(i -> key.get(Keys.PK).equals(i.get(Keys.PK))
-                && key.get(Keys.SK).equals(i.get(Keys.SK))).findFirst();
     }
 }

@@ -4,12 +4,13 @@ import com.platform.billing.domain.BillingCalendar;
 import com.platform.billing.domain.ConcurrentUpdateException;
 import com.platform.billing.domain.Money;
 import com.platform.billing.domain.billingrun.CardChargeStore;
-import com.platform.billing.domain.billingrun.ChargeState.AttemptStatus;
 import com.platform.billing.domain.billingrun.ChargeState;
+import com.platform.billing.domain.billingrun.ChargeState.AttemptStatus;
 import com.platform.billing.domain.billingrun.SavedCard;
 import com.platform.billing.domain.invoice.AppliedPayment;
 import com.platform.billing.domain.invoice.Invoice;
 import com.platform.billing.domain.invoice.InvoiceStatus;
+import com.platform.billing.dynamodb.ConsistentReads;
 import com.platform.billing.dynamodb.DomainEvents;
 import com.platform.billing.dynamodb.Items;
 import com.platform.billing.dynamodb.Keys;
@@ -24,7 +25,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -66,16 +66,9 @@ public final class DynamoCardChargeStore implements CardChargeStore {
     public Optional<ChargeState> read(String orgId, String invoiceId) {
         Map<String, AttributeValue> invoiceKey = InvoiceItems.key(orgId, invoiceId);
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
-                .keys(invoiceKey, PaymentMethodItems.key(orgId), scheduleKey(orgId, invoiceId))
-                .consistentRead(true).build());
-        while (!request.isEmpty()) {
-            Map<String, KeysAndAttributes> ask = request;
-            var response = dynamo.batchGetItem(r -> r.requestItems(ask));
-            for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                found.put(Items.str(item, Keys.SK), item);
-            }
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        for (Map<String, AttributeValue> item : ConsistentReads.batchGet(dynamo, table,
+                List.of(invoiceKey, PaymentMethodItems.key(orgId), scheduleKey(orgId, invoiceId)))) {
+            found.put(Items.str(item, Keys.SK), item);
         }
         Map<String, AttributeValue> invoiceItem = found.get(Keys.invoiceSk(invoiceId));
         if (invoiceItem == null) {

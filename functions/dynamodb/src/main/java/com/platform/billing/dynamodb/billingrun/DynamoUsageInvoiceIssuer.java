@@ -1,5 +1,8 @@
 package com.platform.billing.dynamodb.billingrun;
 
+import static com.platform.billing.dynamodb.ConsistentReads.find;
+import static com.platform.billing.dynamodb.TransactionPart.part;
+
 import com.platform.billing.domain.AccountNotFoundException;
 import com.platform.billing.domain.BillingAccount;
 import com.platform.billing.domain.BillingType;
@@ -19,6 +22,7 @@ import com.platform.billing.domain.invoice.InvoiceNumber;
 import com.platform.billing.domain.invoice.InvoiceStatus;
 import com.platform.billing.domain.invoice.TaxRule;
 import com.platform.billing.dynamodb.AccountItems;
+import com.platform.billing.dynamodb.ConsistentReads;
 import com.platform.billing.dynamodb.DomainEvents;
 import com.platform.billing.dynamodb.DynamoLedger;
 import com.platform.billing.dynamodb.Items;
@@ -39,7 +43,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -99,9 +102,12 @@ public final class DynamoUsageInvoiceIssuer {
 
     private IssueOutcome tryIssue(String orgId, YearMonth period) {
         Read read = readUsage(orgId, period);
-        Map<String, Map<String, AttributeValue>> batch = readAccountAndMarker(orgId, period);
-        Map<String, AttributeValue> marker = batch.get("marker");
-        Map<String, AttributeValue> accountItem = batch.get("account");
+        Map<String, AttributeValue> accountKey = Items.key(Keys.orgPk(orgId), Keys.accountSk());
+        Map<String, AttributeValue> markerKey = markerKey(orgId, period);
+        List<Map<String, AttributeValue>> batch = ConsistentReads.batchGet(dynamo, table,
+                List.of(accountKey, markerKey));
+        Map<String, AttributeValue> marker = find(batch, markerKey).orElse(null);
+        Map<String, AttributeValue> accountItem = find(batch, accountKey).orElse(null);
         if (accountItem == null) {
             throw new AccountNotFoundException();
         }
@@ -193,24 +199,6 @@ public final class DynamoUsageInvoiceIssuer {
         return new Read(usage, records, totalExists);
     }
 
-    private Map<String, Map<String, AttributeValue>> readAccountAndMarker(String orgId, YearMonth period) {
-        Map<String, AttributeValue> accountKey = Items.key(Keys.orgPk(orgId), Keys.accountSk());
-        Map<String, AttributeValue> markerKey = markerKey(orgId, period);
-        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
-                .keys(accountKey, markerKey).consistentRead(true).build());
-        while (!request.isEmpty()) {
-            Map<String, KeysAndAttributes> ask = request;
-            var response = dynamo.batchGetItem(r -> r.requestItems(ask));
-            for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                String pk = Items.str(item, Keys.PK);
-                found.put(pk.equals(Keys.periodClosedPk(period)) ? "marker" : "account", item);
-            }
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-        }
-        return found;
-    }
-
     public static Map<String, AttributeValue> markerKey(String orgId, YearMonth period) {
         return Items.key(Keys.periodClosedPk(period), Keys.periodClosedSk(orgId));
     }
@@ -265,24 +253,6 @@ public final class DynamoUsageInvoiceIssuer {
     private TransactionPart guard(InvoiceNumber number, String orgId, String invoiceId) {
         return part(InvoiceNumbers.guard(table, number, orgId, invoiceId),
                 reason -> new IllegalStateException("invoice number " + number + " is already used"));
-    }
-
-    private interface Failure {
-        RuntimeException of(CancellationReason reason);
-    }
-
-    private static TransactionPart part(TransactWriteItem write, Failure failure) {
-        return new TransactionPart() {
-            @Override
-            public TransactWriteItem writeItem(String tableName) {
-                return write;
-            }
-
-            @Override
-            public RuntimeException conditionFailed(CancellationReason reason) {
-                return failure.of(reason);
-            }
-        };
     }
 
     /** One transaction of the parts; the first failed condition decides the error, a conflict reads again. */

@@ -6,6 +6,7 @@ import com.platform.billing.domain.invoice.InvoiceNotFoundException;
 import com.platform.billing.domain.invoice.InvoiceStatus;
 import com.platform.billing.domain.invoice.InvoiceStore;
 import com.platform.billing.domain.invoice.InvoiceType;
+import com.platform.billing.dynamodb.ConsistentReads;
 import com.platform.billing.dynamodb.Cursors;
 import com.platform.billing.dynamodb.Items;
 import com.platform.billing.dynamodb.Keys;
@@ -42,9 +43,7 @@ public final class DynamoInvoiceStore implements InvoiceStore {
         if (!InvoiceNotFoundException.isValidId(invoiceId)) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
-                .key(InvoiceItems.key(orgId, invoiceId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(InvoiceItems.fromItem(item));
+        return ConsistentReads.get(dynamo, table, InvoiceItems.key(orgId, invoiceId)).map(InvoiceItems::fromItem);
     }
 
     @Override

@@ -1,29 +1,28 @@
 package com.platform.billing.dynamodb.paymentmethod;
 
+import static com.platform.billing.dynamodb.ConsistentReads.find;
+import static com.platform.billing.dynamodb.TransactionPart.part;
+
 import com.platform.billing.domain.BillingType;
 import com.platform.billing.domain.ConcurrentUpdateException;
 import com.platform.billing.domain.paymentmethod.PaymentMethodInUseException;
 import com.platform.billing.domain.paymentmethod.PaymentMethodStore;
 import com.platform.billing.domain.paymentmethod.StoredCard;
 import com.platform.billing.dynamodb.AccountItems;
+import com.platform.billing.dynamodb.ConsistentReads;
 import com.platform.billing.dynamodb.DomainEvents;
 import com.platform.billing.dynamodb.Items;
-import com.platform.billing.dynamodb.Keys;
 import com.platform.billing.dynamodb.TransactionPart;
+import com.platform.billing.dynamodb.Transactions;
 import com.platform.billing.dynamodb.billingrun.PaymentMethodItems;
 import com.platform.billing.dynamodb.topup.EventDetail;
-import com.platform.billing.dynamodb.topup.Transactions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -46,23 +45,9 @@ public final class DynamoPaymentMethodStore implements PaymentMethodStore {
     public OrgCard read(String orgId) {
         Map<String, AttributeValue> accountKey = AccountItems.key(orgId);
         Map<String, AttributeValue> cardKey = PaymentMethodItems.key(orgId);
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
-                .keys(List.of(accountKey, cardKey)).consistentRead(true).build());
-        Optional<Map<String, AttributeValue>> account = Optional.empty();
-        Optional<Map<String, AttributeValue>> card = Optional.empty();
-        while (!request.isEmpty()) {
-            Map<String, KeysAndAttributes> pending = request;
-            var response = dynamo.batchGetItem(r -> r.requestItems(pending));
-            for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                if (accountKey.get(Keys.SK).equals(item.get(Keys.SK))) {
-                    account = Optional.of(item);
-                } else {
-                    card = Optional.of(item);
-                }
-            }
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-        }
-        return new OrgCard(account.map(AccountItems::fromItem), card.map(PaymentMethodItems::storedFromItem));
+        List<Map<String, AttributeValue>> read = ConsistentReads.batchGet(dynamo, table, List.of(accountKey, cardKey));
+        return new OrgCard(find(read, accountKey).map(AccountItems::fromItem),
+                find(read, cardKey).map(PaymentMethodItems::storedFromItem));
     }
 
     @Override
@@ -85,20 +70,5 @@ public final class DynamoPaymentMethodStore implements PaymentMethodStore {
                 new EventDetail().put("provider", card.card().provider()).put("brand", card.card().brand())
                         .put("maskedNumber", card.card().maskedNumber()).put("removedBy", actor).json());
         Transactions.write(dynamo, table, List.of(notPostpaid, delete, event));
-    }
-
-    private static TransactionPart part(TransactWriteItem item,
-                                        Function<CancellationReason, RuntimeException> onFail) {
-        return new TransactionPart() {
-            @Override
-            public TransactWriteItem writeItem(String tableName) {
-                return item;
-            }
-
-            @Override
-            public RuntimeException conditionFailed(CancellationReason reason) {
-                return onFail.apply(reason);
-            }
-        };
     }
 }

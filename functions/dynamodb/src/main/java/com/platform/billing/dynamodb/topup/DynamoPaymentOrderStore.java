@@ -1,5 +1,7 @@
 package com.platform.billing.dynamodb.topup;
 
+import static com.platform.billing.dynamodb.TransactionPart.part;
+
 import com.platform.billing.domain.AccountNotFoundException;
 import com.platform.billing.domain.BillingAccount;
 import com.platform.billing.domain.BillingCalendar;
@@ -29,12 +31,15 @@ import com.platform.billing.domain.topup.PaymentOrderId;
 import com.platform.billing.domain.topup.PaymentOrderStore;
 import com.platform.billing.domain.topup.PaymentPurpose;
 import com.platform.billing.dynamodb.AccountItems;
+import com.platform.billing.dynamodb.Backoff;
+import com.platform.billing.dynamodb.ConsistentReads;
 import com.platform.billing.dynamodb.Cursors;
 import com.platform.billing.dynamodb.DomainEvents;
 import com.platform.billing.dynamodb.DynamoLedger;
 import com.platform.billing.dynamodb.Items;
 import com.platform.billing.dynamodb.Keys;
 import com.platform.billing.dynamodb.TransactionPart;
+import com.platform.billing.dynamodb.Transactions;
 import com.platform.billing.dynamodb.billingrun.PaymentMethodItems;
 import com.platform.billing.dynamodb.invoice.InvoiceItems;
 import com.platform.billing.dynamodb.invoice.InvoiceNumbers;
@@ -49,12 +54,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -111,13 +114,13 @@ public final class DynamoPaymentOrderStore implements PaymentOrderStore {
         Map<String, AttributeValue> idempotencyKey = idempotency == null ? null
                 : idempotencyKey(order.orgId(), order.purpose().name(), idempotency.key());
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            List<Map<String, AttributeValue>> read = readConsistent(idempotencyKey == null ? List.of(counterKey)
-                    : List.of(counterKey, idempotencyKey));
-            Optional<Map<String, AttributeValue>> earlier = find(read, idempotencyKey);
+            List<Map<String, AttributeValue>> read = ConsistentReads.getAll(dynamo, table,
+                    idempotencyKey == null ? List.of(counterKey) : List.of(counterKey, idempotencyKey));
+            Optional<Map<String, AttributeValue>> earlier = ConsistentReads.find(read, idempotencyKey);
             if (earlier.isPresent()) {
                 return replay(earlier.get(), idempotency);
             }
-            long last = InvoiceNumbers.lastUsed(find(read, counterKey).orElse(null));
+            long last = InvoiceNumbers.lastUsed(ConsistentReads.find(read, counterKey).orElse(null));
             InvoiceNumber number = InvoiceNumber.of(period, last + 1);
             Invoice invoice = draft.withNumber(number);
             PaymentOrder numbered = order.withInvoiceNumber(number.value());
@@ -134,7 +137,7 @@ public final class DynamoPaymentOrderStore implements PaymentOrderStore {
                 Transactions.write(dynamo, table, parts);
                 return new Created.New(numbered);
             } catch (Retry counterMoved) {
-                Transactions.backOff(attempt);
+                Backoff.afterConflict(attempt);
             } catch (KeyRace race) {
                 return replay(race.existing(idempotencyKey), idempotency);
             }
@@ -147,14 +150,15 @@ public final class DynamoPaymentOrderStore implements PaymentOrderStore {
         Map<String, AttributeValue> invoiceKey = InvoiceItems.key(orgId, invoiceId);
         Map<String, AttributeValue> idempotencyKey = idempotency == null ? null
                 : idempotencyKey(orgId, "INVOICE_PAYMENT", idempotency.key());
-        List<Map<String, AttributeValue>> read = readConsistent(idempotencyKey == null ? List.of(invoiceKey)
-                : List.of(invoiceKey, idempotencyKey));
-        Optional<Map<String, AttributeValue>> earlier = find(read, idempotencyKey);
+        List<Map<String, AttributeValue>> read = ConsistentReads.getAll(dynamo, table,
+                idempotencyKey == null ? List.of(invoiceKey) : List.of(invoiceKey, idempotencyKey));
+        Optional<Map<String, AttributeValue>> earlier = ConsistentReads.find(read, idempotencyKey);
         if (earlier.isPresent()) {
             return new InvoicePaymentContext(Optional.empty(),
                     Optional.of(((Created.Replayed) replay(earlier.get(), idempotency)).order()));
         }
-        return new InvoicePaymentContext(find(read, invoiceKey).map(InvoiceItems::fromItem), Optional.empty());
+        return new InvoicePaymentContext(ConsistentReads.find(read, invoiceKey).map(InvoiceItems::fromItem),
+                Optional.empty());
     }
 
     @Override
@@ -225,12 +229,12 @@ public final class DynamoPaymentOrderStore implements PaymentOrderStore {
                     : Optional.of(new CallbackRead(PaymentOrderItems.fromItem(item), Optional.empty()));
         }
         Map<String, AttributeValue> accountKey = AccountItems.key(org.get());
-        List<Map<String, AttributeValue>> read = readConsistent(List.of(orderKey, accountKey));
-        Optional<PaymentOrder> order = find(read, orderKey).map(PaymentOrderItems::fromItem);
+        List<Map<String, AttributeValue>> read = ConsistentReads.getAll(dynamo, table, List.of(orderKey, accountKey));
+        Optional<PaymentOrder> order = ConsistentReads.find(read, orderKey).map(PaymentOrderItems::fromItem);
         if (order.isEmpty()) {
             return Optional.empty();
         }
-        Optional<BillingAccount> account = find(read, accountKey).map(AccountItems::fromItem)
+        Optional<BillingAccount> account = ConsistentReads.find(read, accountKey).map(AccountItems::fromItem)
                 .filter(a -> a.orgId().equals(order.get().orgId()));
         return Optional.of(new CallbackRead(order.get(), account));
     }
@@ -650,9 +654,7 @@ public final class DynamoPaymentOrderStore implements PaymentOrderStore {
 
     /** One order by id (consistent), for tests and support tools. */
     public Optional<PaymentOrder> find(String orderId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
-                .key(PaymentOrderItems.key(orderId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(PaymentOrderItems.fromItem(item));
+        return ConsistentReads.get(dynamo, table, PaymentOrderItems.key(orderId)).map(PaymentOrderItems::fromItem);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -780,48 +782,6 @@ public final class DynamoPaymentOrderStore implements PaymentOrderStore {
                 .orElseThrow(ConcurrentUpdateException::new);
     }
 
-    /** Strongly consistent read of one item (GetItem) or a few (one BatchGetItem); absent items are left out. */
-    private List<Map<String, AttributeValue>> readConsistent(List<Map<String, AttributeValue>> keys) {
-        if (keys.size() == 1) {
-            Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(keys.getFirst())
-                    .consistentRead(true)).item();
-            return item == null || item.isEmpty() ? List.of() : List.of(item);
-        }
-        List<Map<String, AttributeValue>> found = new ArrayList<>();
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
-                .consistentRead(true).build());
-        while (!request.isEmpty()) {
-            Map<String, KeysAndAttributes> pending = request;
-            var response = dynamo.batchGetItem(r -> r.requestItems(pending));
-            found.addAll(response.responses().getOrDefault(table, List.of()));
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-        }
-        return found;
-    }
-
-    private static Optional<Map<String, AttributeValue>> find(List<Map<String, AttributeValue>> items,
-                                                              Map<String, AttributeValue> key) {
-        if (key == null) {
-            return Optional.empty();
-        }
-        return items.stream().filter(i -> key.get(Keys.PK).equals(i.get(Keys.PK))
-                && key.get(Keys.SK).equals(i.get(Keys.SK))).findFirst();
-    }
-
-    private static TransactionPart part(TransactWriteItem item, Function<CancellationReason, RuntimeException> onFail) {
-        return new TransactionPart() {
-            @Override
-            public TransactWriteItem writeItem(String tableName) {
-                return item;
-            }
-
-            @Override
-            public RuntimeException conditionFailed(CancellationReason reason) {
-                return onFail.apply(reason);
-            }
-        };
-    }
-
     private static String truncate(String raw) {
         if (raw == null) {
             return "";
@@ -880,7 +840,7 @@ public final class DynamoPaymentOrderStore implements PaymentOrderStore {
             if (old != null && !old.isEmpty()) {
                 return old;
             }
-            return readConsistent(List.of(key)).stream().findFirst().orElseThrow(ConcurrentUpdateException::new);
+            return ConsistentReads.get(dynamo, table, key).orElseThrow(ConcurrentUpdateException::new);
         }
     }
 }

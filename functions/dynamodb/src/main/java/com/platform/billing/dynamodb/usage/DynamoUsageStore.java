@@ -7,6 +7,7 @@ import com.platform.billing.domain.usage.UsageLine;
 import com.platform.billing.domain.usage.UsageStore;
 import com.platform.billing.domain.usage.UsageTotals;
 import com.platform.billing.dynamodb.AccountItems;
+import com.platform.billing.dynamodb.Backoff;
 import com.platform.billing.dynamodb.Items;
 import com.platform.billing.dynamodb.Keys;
 import java.time.Instant;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -76,7 +76,7 @@ public final class DynamoUsageStore implements UsageStore {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw new ConcurrentUpdateException();
                 }
-                backOff(attempt);
+                Backoff.afterConflict(attempt);
             }
         }
     }
@@ -218,14 +218,5 @@ public final class DynamoUsageStore implements UsageStore {
 
     private static boolean failedCondition(List<CancellationReason> reasons, int index) {
         return index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5L << attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConcurrentUpdateException();
-        }
     }
 }

@@ -17,6 +17,8 @@ import com.platform.billing.domain.voucher.VoucherRedemptions;
 import com.platform.billing.domain.voucher.VoucherStatus;
 import com.platform.billing.domain.voucher.VoucherStore;
 import com.platform.billing.dynamodb.AccountItems;
+import com.platform.billing.dynamodb.Backoff;
+import com.platform.billing.dynamodb.ConsistentReads;
 import com.platform.billing.dynamodb.Cursors;
 import com.platform.billing.dynamodb.DomainEvents;
 import com.platform.billing.dynamodb.DynamoLedger;
@@ -30,13 +32,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -232,17 +232,7 @@ public final class DynamoVoucherStore implements VoucherStore {
 
     private static TransactionPart part(TransactWriteItem item,
                                         Function<Map<String, AttributeValue>, RuntimeException> onFailure) {
-        return new TransactionPart() {
-            @Override
-            public TransactWriteItem writeItem(String tableName) {
-                return item;
-            }
-
-            @Override
-            public RuntimeException conditionFailed(CancellationReason reason) {
-                return onFailure.apply(reason.item());
-            }
-        };
+        return TransactionPart.part(item, reason -> onFailure.apply(reason.item()));
     }
 
     // ------------------------------------------------------------------ failed attempts
@@ -363,9 +353,7 @@ public final class DynamoVoucherStore implements VoucherStore {
 
     @Override
     public Optional<Voucher> find(String voucherId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
-                .key(VoucherItems.voucherKey(voucherId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(VoucherItems.fromItem(item));
+        return ConsistentReads.get(dynamo, table, VoucherItems.voucherKey(voucherId)).map(VoucherItems::fromItem);
     }
 
     @Override
@@ -389,12 +377,8 @@ public final class DynamoVoucherStore implements VoucherStore {
         }
     }
 
+    /** Throttled batch requests back off longer than a lost race: up to 10 ms × 2^round, capped at 640 ms. */
     private static void backOff(int round) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(10L << Math.min(round, 6)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConcurrentUpdateException();
-        }
+        Backoff.sleepUpTo(10L << Math.min(round, 6));
     }
 }

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.platform.billing.devkit.LedgerTable;
+import com.platform.billing.devkit.MutableClock;
 import com.platform.billing.devkit.WithLedgerTable;
 import com.platform.billing.domain.BillingType;
 import com.platform.billing.domain.invoice.AppliedPayment;
@@ -25,6 +26,7 @@ import com.platform.billing.domain.invoice.InvoiceStatus;
 import com.platform.billing.domain.usage.RecordResult;
 import com.platform.billing.dynamodb.LedgerAuditor;
 import com.platform.billing.dynamodb.billingrun.DynamoUsageInvoiceIssuer;
+import com.platform.billing.gateway.FakeCardGateway;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.List;
@@ -34,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class InvoiceIssueIT {
 
     private final LedgerTable table;
-    private final InvoicingFixtures.TestClock clock = new InvoicingFixtures.TestClock("2026-10-20T03:00:00Z");
+    private final MutableClock clock = new MutableClock("2026-10-20T03:00:00Z");
 
     InvoiceIssueIT(LedgerTable table) {
         this.table = table;

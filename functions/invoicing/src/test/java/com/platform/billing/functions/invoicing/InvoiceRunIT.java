@@ -16,9 +16,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.platform.billing.devkit.AwsBackend;
 import com.platform.billing.devkit.HttpEvents;
 import com.platform.billing.devkit.LedgerTable;
+import com.platform.billing.devkit.MutableClock;
 import com.platform.billing.devkit.WithLedgerTable;
 import com.platform.billing.domain.BillingType;
 import com.platform.billing.domain.invoice.InvoiceStatus;
+import com.platform.billing.gateway.FakeCardGateway;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +36,7 @@ class InvoiceRunIT {
     private static final List<String> ORGS = List.of("org-a", "org-b", "org-c");
 
     private final LedgerTable table;
-    private final InvoicingFixtures.TestClock clock = new InvoicingFixtures.TestClock("2026-10-20T03:00:00Z");
+    private final MutableClock clock = new MutableClock("2026-10-20T03:00:00Z");
 
     InvoiceRunIT(LedgerTable table) {
         this.table = table;

@@ -37,10 +37,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -51,33 +48,6 @@ final class InvoicingFixtures {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private InvoicingFixtures() {
-    }
-
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(String now) {
-            this.now = Instant.parse(now);
-        }
-
-        void set(String instant) {
-            now = Instant.parse(instant);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     static Dependencies deps(LedgerTable table, Clock clock) {

@@ -1,16 +1,11 @@
 package com.platform.billing.functions.invoicing;
 
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.balance;
-import static com.platform.billing.functions.invoicing.InvoicingFixtures.catalogue;
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.credit;
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.deps;
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.eventExists;
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.itemExists;
-import static com.platform.billing.functions.invoicing.InvoicingFixtures.message;
 import static com.platform.billing.functions.invoicing.InvoicingFixtures.openAccount;
-import static com.platform.billing.functions.invoicing.InvoicingFixtures.sqsEvent;
-import static com.platform.billing.functions.invoicing.InvoicingFixtures.usage;
-import static com.platform.billing.functions.invoicing.InvoicingFixtures.usageInvoices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.platform.billing.devkit.HttpEvents;
 import com.platform.billing.devkit.LedgerTable;
+import com.platform.billing.devkit.MutableClock;
 import com.platform.billing.devkit.WithLedgerTable;
 import com.platform.billing.domain.BillingType;
 import com.platform.billing.domain.invoice.AppliedPayment;
@@ -26,9 +22,9 @@ import com.platform.billing.domain.invoice.InvoiceStatus;
 import com.platform.billing.domain.payment.CardChargeRequest;
 import com.platform.billing.dynamodb.LedgerAuditor;
 import com.platform.billing.dynamodb.billingrun.PaymentMethodItems;
-import com.platform.billing.functions.invoicing.FakeCardGateway.Script;
+import com.platform.billing.gateway.FakeCardGateway;
+import com.platform.billing.gateway.FakeCardGateway.Script;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,59 +32,25 @@ import org.junit.jupiter.api.Test;
 @WithLedgerTable
 class PostpaidChargeIT {
 
-    private static final String ISSUE_TIME = "2026-10-31T17:00:00Z"; // 00:00 on 1 November, Jakarta
-
     private final LedgerTable table;
-    private final InvoicingFixtures.TestClock clock = new InvoicingFixtures.TestClock("2026-10-20T03:00:00Z");
+    private final PostpaidScenario postpaid;
+    private final MutableClock clock;
 
     PostpaidChargeIT(LedgerTable table) {
         this.table = table;
-        catalogue(table, clock);
-    }
-
-    /** A postpaid org with a saved card and 8 compute hours in October (10,000 + 1,100 tax = 11,100). */
-    private void postpaidOrg(String org) {
-        clock.set("2026-10-20T03:00:00Z");
-        openAccount(table, org, BillingType.POSTPAID, clock);
-        APIGatewayV2HTTPResponse saved = putCard(org, "{\"provider\":\"sandbox\",\"cardToken\":\"tok_ok_" + org
-                + "\",\"brand\":\"visa\",\"maskedNumber\":\"•••• 4242\",\"expiryMonth\":12,\"expiryYear\":2030}");
-        assertEquals(200, saved.getStatusCode(), saved.getBody());
-        usage(table, clock, "c-" + org, org, "compute.standard-2", "8", "2026-10-10T00:00:00+07:00",
-                "2026-10-10T08:00:00+07:00");
-        clock.set(ISSUE_TIME);
-    }
-
-    private APIGatewayV2HTTPResponse putCard(String org, String body) {
-        return new PaymentMethodAdminHandler(deps(table, clock)).handleRequest(HttpEvents.route("PUT",
-                "/admin/orgs/{orgId}/payment-method", Map.of("orgId", org)).admin("admin-1").body(body).build(), null);
-    }
-
-    private void deliver(FakeCardGateway gateway, String org) {
-        var response = new InvoiceIssueHandler(deps(table, clock), InvoicingConfig.defaults(), gateway)
-                .handleRequest(sqsEvent("m-" + org + "-" + clock.instant(), message(org, "2026-10")), null);
-        assertEquals(List.of(), response.getBatchItemFailures());
-    }
-
-    private Map<String, Object> retryOn(FakeCardGateway gateway, Duration afterIssue) {
-        clock.set(Instant.parse(ISSUE_TIME).plus(afterIssue).toString());
-        return new CardChargeRetryHandler(deps(table, clock), gateway).handleRequest(Map.of(), null);
-    }
-
-    private Invoice invoice(String org) {
-        List<Invoice> invoices = usageInvoices(table, org);
-        assertEquals(1, invoices.size());
-        return invoices.get(0);
+        this.postpaid = new PostpaidScenario(table);
+        this.clock = postpaid.clock;
     }
 
     @Test
     void issue_whenCardSucceeds_invoiceIsPaidByCard() {
         String org = "org-card-ok";
-        postpaidOrg(org);
+        postpaid.postpaidOrg(org);
         FakeCardGateway gateway = new FakeCardGateway().then(Script.SUCCEED);
 
-        deliver(gateway, org);
+        postpaid.deliver(gateway, org);
 
-        Invoice invoice = invoice(org);
+        Invoice invoice = postpaid.invoice(org);
         assertEquals(InvoiceStatus.PAID, invoice.status());
         assertEquals(11_100, invoice.amountPaid().amount());
         assertEquals(AppliedPayment.Source.CARD, invoice.payments().get(0).source());
@@ -102,15 +64,15 @@ class PostpaidChargeIT {
     @Test
     void issue_whenAPostpaidOrgHoldsCredit_creditPaysFirstAndOnlyTheRestIsCharged() {
         String org = "org-card-with-credit";
-        postpaidOrg(org);
+        postpaid.postpaidOrg(org);
         clock.set("2026-10-20T04:00:00Z");
         credit(table, org, 4_000, clock);
-        clock.set(ISSUE_TIME);
+        clock.set(PostpaidScenario.ISSUE_TIME);
         FakeCardGateway gateway = new FakeCardGateway().then(Script.SUCCEED);
 
-        deliver(gateway, org);
+        postpaid.deliver(gateway, org);
 
-        Invoice invoice = invoice(org);
+        Invoice invoice = postpaid.invoice(org);
         assertEquals(InvoiceStatus.PAID, invoice.status());
         assertEquals(4_000, invoice.creditsApplied().amount());
         assertEquals(7_100, gateway.sent.get(0).amount().amount(), "only what the credit left is charged");
@@ -121,14 +83,14 @@ class PostpaidChargeIT {
     @Test
     void retry_whenDeclinedThenSucceeds_chargesAgainAfterOneDayAndPays() {
         String org = "org-card-decline";
-        postpaidOrg(org);
+        postpaid.postpaidOrg(org);
         FakeCardGateway gateway = new FakeCardGateway().then(Script.DECLINE, Script.SUCCEED);
 
-        deliver(gateway, org);
-        Invoice declined = invoice(org);
-        deliver(gateway, org); // a re-delivery the same day charges nothing: the retry is not due yet
-        Map<String, Object> sameDay = retryOn(gateway, Duration.ofHours(2));
-        Map<String, Object> nextDay = retryOn(gateway, Duration.ofDays(1).plusHours(2));
+        postpaid.deliver(gateway, org);
+        Invoice declined = postpaid.invoice(org);
+        postpaid.deliver(gateway, org); // a re-delivery the same day charges nothing: the retry is not due yet
+        Map<String, Object> sameDay = postpaid.retryOn(gateway, Duration.ofHours(2));
+        Map<String, Object> nextDay = postpaid.retryOn(gateway, Duration.ofDays(1).plusHours(2));
 
         assertEquals(InvoiceStatus.OPEN, declined.status());
         assertTrue(eventExists(table, declined.id() + "-a1.failed"));
@@ -136,7 +98,7 @@ class PostpaidChargeIT {
         assertEquals(1, nextDay.get("due"));
         assertEquals(List.of(declined.id() + "-a1", declined.id() + "-a2"),
                 gateway.sent.stream().map(CardChargeRequest::attemptId).toList());
-        Invoice paid = invoice(org);
+        Invoice paid = postpaid.invoice(org);
         assertEquals(InvoiceStatus.PAID, paid.status());
         assertEquals(0, paid.amountDue().amount());
     }
@@ -144,18 +106,18 @@ class PostpaidChargeIT {
     @Test
     void retry_whenGatewayTimedOutAfterCharging_resolvesByStatusAndNeverChargesTwice() {
         String org = "org-card-timeout";
-        postpaidOrg(org);
+        postpaid.postpaidOrg(org);
         FakeCardGateway gateway = new FakeCardGateway().then(Script.TIMEOUT_BUT_CHARGED, Script.SUCCEED);
 
-        deliver(gateway, org);
-        Invoice unknown = invoice(org);
-        deliver(gateway, org); // SQS re-delivers: the unknown attempt is resolved first
-        Map<String, Object> nextDay = retryOn(gateway, Duration.ofDays(1).plusHours(2));
+        postpaid.deliver(gateway, org);
+        Invoice unknown = postpaid.invoice(org);
+        postpaid.deliver(gateway, org); // SQS re-delivers: the unknown attempt is resolved first
+        Map<String, Object> nextDay = postpaid.retryOn(gateway, Duration.ofDays(1).plusHours(2));
 
         assertEquals(InvoiceStatus.OPEN, unknown.status());
         assertEquals(1, gateway.sent.size(), "one charge request, ever");
         assertEquals(1, gateway.chargesCollected());
-        Invoice paid = invoice(org);
+        Invoice paid = postpaid.invoice(org);
         assertEquals(InvoiceStatus.PAID, paid.status());
         assertEquals(unknown.id() + "-a1", paid.payments().get(0).reference());
         assertEquals(0, nextDay.get("due"));
@@ -164,18 +126,18 @@ class PostpaidChargeIT {
     @Test
     void retry_whenDeclinedFourTimes_retriesAfterOneThreeSevenDaysThenPastDue() {
         String org = "org-card-dunning";
-        postpaidOrg(org);
+        postpaid.postpaidOrg(org);
         FakeCardGateway gateway = new FakeCardGateway().then(Script.DECLINE, Script.DECLINE, Script.TOKEN_INVALID,
                 Script.DECLINE);
 
-        deliver(gateway, org);
-        retryOn(gateway, Duration.ofDays(1).plusHours(2));
-        retryOn(gateway, Duration.ofDays(2).plusHours(2)); // nothing due on day 2
-        retryOn(gateway, Duration.ofDays(3).plusHours(2));
-        retryOn(gateway, Duration.ofDays(7).plusHours(2));
-        Map<String, Object> after = retryOn(gateway, Duration.ofDays(8).plusHours(2));
+        postpaid.deliver(gateway, org);
+        postpaid.retryOn(gateway, Duration.ofDays(1).plusHours(2));
+        postpaid.retryOn(gateway, Duration.ofDays(2).plusHours(2)); // nothing due on day 2
+        postpaid.retryOn(gateway, Duration.ofDays(3).plusHours(2));
+        postpaid.retryOn(gateway, Duration.ofDays(7).plusHours(2));
+        Map<String, Object> after = postpaid.retryOn(gateway, Duration.ofDays(8).plusHours(2));
 
-        Invoice invoice = invoice(org);
+        Invoice invoice = postpaid.invoice(org);
         assertEquals(4, gateway.sent.size());
         assertEquals(InvoiceStatus.PAST_DUE, invoice.status());
         assertEquals(11_100, invoice.amountDue().amount());
@@ -189,16 +151,16 @@ class PostpaidChargeIT {
         String org = "org-card-admin";
         openAccount(table, org, BillingType.POSTPAID, clock);
 
-        APIGatewayV2HTTPResponse panAsToken = putCard(org, "{\"provider\":\"sandbox\",\"cardToken\":"
+        APIGatewayV2HTTPResponse panAsToken = postpaid.putCard(org, "{\"provider\":\"sandbox\",\"cardToken\":"
                 + "\"4111111111111111\",\"brand\":\"visa\",\"maskedNumber\":\"•••• 1111\",\"expiryMonth\":12,"
                 + "\"expiryYear\":2030}");
-        APIGatewayV2HTTPResponse panInMask = putCard(org, "{\"provider\":\"sandbox\",\"cardToken\":\"tok_ok\","
+        APIGatewayV2HTTPResponse panInMask = postpaid.putCard(org, "{\"provider\":\"sandbox\",\"cardToken\":\"tok_ok\","
                 + "\"brand\":\"visa\",\"maskedNumber\":\"4242 4242 4242 4242\",\"expiryMonth\":12,"
                 + "\"expiryYear\":2030}");
-        APIGatewayV2HTTPResponse panExtra = putCard(org, "{\"provider\":\"sandbox\",\"cardToken\":\"tok_ok\","
+        APIGatewayV2HTTPResponse panExtra = postpaid.putCard(org, "{\"provider\":\"sandbox\",\"cardToken\":\"tok_ok\","
                 + "\"brand\":\"visa\",\"maskedNumber\":\"•••• 4242\",\"expiryMonth\":12,\"expiryYear\":2030,"
                 + "\"cardNumber\":\"5555-5555-5555-4444\"}");
-        APIGatewayV2HTTPResponse unknownOrg = putCard("org-nobody", "{\"provider\":\"sandbox\",\"cardToken\":"
+        APIGatewayV2HTTPResponse unknownOrg = postpaid.putCard("org-nobody", "{\"provider\":\"sandbox\",\"cardToken\":"
                 + "\"tok_ok\",\"brand\":\"visa\",\"maskedNumber\":\"•••• 4242\",\"expiryMonth\":12,"
                 + "\"expiryYear\":2030}");
         APIGatewayV2HTTPResponse member = new PaymentMethodAdminHandler(deps(table, clock)).handleRequest(

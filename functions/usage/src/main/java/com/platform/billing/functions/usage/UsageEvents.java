@@ -3,8 +3,8 @@ package com.platform.billing.functions.usage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.platform.billing.api.EventEnvelopes;
 import com.platform.billing.api.Json;
 import com.platform.billing.api.Log;
 import com.platform.billing.domain.usage.RecordResult;
@@ -35,38 +35,23 @@ final class UsageEvents {
         this.envelopes = envelopes;
     }
 
-    static boolean isSqsEvent(JsonNode event) {
-        return event.path("Records").isArray();
-    }
-
-    static boolean isEventBridgeEvent(JsonNode event) {
-        return event.has("detail-type") && event.has("source");
-    }
-
     /** An SQS batch: returns the partial batch response naming the messages to retry. */
     ObjectNode onSqs(JsonNode event) {
-        ObjectNode response = Json.object();
-        ArrayNode failures = response.putArray("batchItemFailures");
-        for (JsonNode message : event.path("Records")) {
-            String messageId = message.path("messageId").asText("");
+        return EventEnvelopes.partialBatch(event, (messageId, body) -> {
             try {
-                List<RecordResult> results = record(envelopes.readTree(message.path("body").asText("")));
-                if (UsageJson.anyFailed(results)) {
-                    failures.addObject().put("itemIdentifier", messageId);
-                }
+                return UsageJson.anyFailed(record(envelopes.readTree(body)));
             } catch (UnusableEvent | JsonProcessingException unusable) {
                 ObjectNode line = Log.line("ERROR", "unusable usage event; retried, then dead-lettered");
                 line.put("messageId", messageId);
                 line.put("problem", unusable instanceof UnusableEvent ? unusable.getMessage()
                         : "the message body is not JSON");
                 Log.emit(line);
-                failures.addObject().put("itemIdentifier", messageId);
+                return true;
             } catch (RuntimeException unexpected) {
                 Log.error("usage event not processed; it will be retried", unexpected);
-                failures.addObject().put("itemIdentifier", messageId);
+                return true;
             }
-        }
-        return response;
+        });
     }
 
     /** A direct EventBridge invocation: throws (so Lambda retries, then dead-letters) unless fully processed. */
@@ -79,8 +64,7 @@ final class UsageEvents {
     }
 
     private List<RecordResult> record(JsonNode event) {
-        if (!event.isObject() || !SOURCE.equals(event.path("source").asText())
-                || !DETAIL_TYPE.equals(event.path("detail-type").asText())) {
+        if (!EventEnvelopes.isEvent(event, SOURCE, DETAIL_TYPE)) {
             throw new UnusableEvent("not a " + SOURCE + " " + DETAIL_TYPE + " event");
         }
         JsonNode detail = event.path("detail");

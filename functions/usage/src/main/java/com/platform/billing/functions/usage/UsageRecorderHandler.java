@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.platform.billing.api.Dependencies;
+import com.platform.billing.api.EventEnvelopes;
 import com.platform.billing.api.HttpEventJson;
 import com.platform.billing.api.Json;
 import com.platform.billing.api.Invocation;
@@ -62,15 +63,15 @@ public final class UsageRecorderHandler implements RequestStreamHandler {
             return;
         }
         ObjectNode answer = Invocation.logged("UsageRecorderFunction", context, () -> {
-            if (UsageEvents.isSqsEvent(event)) {
+            if (EventEnvelopes.isSqsBatch(event)) {
                 return events.onSqs(event);
             }
-            if (UsageEvents.isEventBridgeEvent(event)) {
+            if (EventEnvelopes.isEventBridge(event)) {
                 return events.onEventBridge(event);
             }
             throw new IllegalArgumentException("UsageRecorderFunction got an event it does not handle");
         }, (response, line) -> {
-            if (UsageEvents.isSqsEvent(event)) {
+            if (EventEnvelopes.isSqsBatch(event)) {
                 line.put("messages", event.path("Records").size());
                 line.put("failed", response.path("batchItemFailures").size());
                 if (!response.path("batchItemFailures").isEmpty()) {

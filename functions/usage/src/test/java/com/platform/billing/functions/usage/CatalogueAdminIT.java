@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.platform.billing.devkit.HttpEvents;
 import com.platform.billing.devkit.LedgerTable;
+import com.platform.billing.devkit.MutableClock;
 import com.platform.billing.devkit.WithLedgerTable;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class CatalogueAdminIT {
 
     /** 2026-11-27 11:00 in Jakarta. */
-    private final UsageFixtures.TestClock clock = new UsageFixtures.TestClock("2026-11-27T04:00:00Z");
+    private final MutableClock clock = new MutableClock("2026-11-27T04:00:00Z");
     private final LedgerTable table;
     private final CatalogueAdminHandler handler;
 

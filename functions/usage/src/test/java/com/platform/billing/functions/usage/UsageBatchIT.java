@@ -1,6 +1,6 @@
 package com.platform.billing.functions.usage;
 
-import static com.platform.billing.functions.usage.UsageFixtures.body;
+import static com.platform.billing.devkit.StreamHandlers.body;
 import static com.platform.billing.functions.usage.UsageFixtures.post;
 import static com.platform.billing.functions.usage.UsageFixtures.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.platform.billing.devkit.LedgerTable;
+import com.platform.billing.devkit.MutableClock;
 import com.platform.billing.devkit.WithLedgerTable;
 import com.platform.billing.dynamodb.usage.DynamoUsageStore;
 import com.platform.billing.dynamodb.usage.UsageReconciler;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class UsageBatchIT {
 
     private static final YearMonth NOVEMBER = YearMonth.parse("2026-11");
-    private final UsageFixtures.TestClock clock = new UsageFixtures.TestClock("2026-11-27T04:00:00Z");
+    private final MutableClock clock = new MutableClock("2026-11-27T04:00:00Z");
     private final LedgerTable table;
 
     UsageBatchIT(LedgerTable table) {

@@ -1,6 +1,7 @@
 package com.platform.billing.functions.usage;
 
-import static com.platform.billing.functions.usage.UsageFixtures.invoke;
+import static com.platform.billing.devkit.RepoRoot.sampleEvent;
+import static com.platform.billing.devkit.StreamHandlers.invoke;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -8,11 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.platform.billing.devkit.LedgerTable;
+import com.platform.billing.devkit.MutableClock;
 import com.platform.billing.devkit.WithLedgerTable;
 import com.platform.billing.domain.usage.SkuCategory;
 import com.platform.billing.dynamodb.usage.DynamoUsageStore;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.YearMonth;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 class UsageEventsIT {
 
     private static final YearMonth NOVEMBER = YearMonth.parse("2026-11");
-    private final UsageFixtures.TestClock clock = new UsageFixtures.TestClock("2026-11-27T04:00:00Z");
+    private final MutableClock clock = new MutableClock("2026-11-27T04:00:00Z");
     private final LedgerTable table;
     private final UsageRecorderHandler handler;
     private final DynamoUsageStore usage;
@@ -41,10 +41,6 @@ class UsageEventsIT {
         UsageFixtures.openAccount(table, "org-1", clock);
     }
 
-    private static String sample(String name) throws Exception {
-        return Files.readString(Path.of(System.getProperty("billing.root"), "infra", "events", name));
-    }
-
     private static ObjectNode sqsMessage(ObjectNode template, String messageId, String body) {
         ObjectNode message = template.deepCopy();
         message.put("messageId", messageId);
@@ -54,7 +50,7 @@ class UsageEventsIT {
 
     @Test
     void onSqs_whenSampleBatchDeliveredTwice_recordsItOnceAndAcknowledgesBoth() throws Exception {
-        String event = sample("usage-sqs-resource-usage-batch.json");
+        String event = sampleEvent("usage-sqs-resource-usage-batch.json");
 
         JsonNode first = invoke(handler, event);
         JsonNode redelivered = invoke(handler, event);
@@ -69,7 +65,7 @@ class UsageEventsIT {
 
     @Test
     void onSqs_whenOneMessageIsUnusable_failsOnlyThatMessageSoItCanBeDeadLettered() throws Exception {
-        ObjectNode template = (ObjectNode) UsageFixtures.JSON.readTree(sample("usage-sqs-resource-usage-batch.json"))
+        ObjectNode template = (ObjectNode) UsageFixtures.JSON.readTree(sampleEvent("usage-sqs-resource-usage-batch.json"))
                 .path("Records").get(0);
         ObjectNode good = (ObjectNode) UsageFixtures.JSON.readTree(template.path("body").asText());
         ((ObjectNode) good.path("detail").path("records").get(0)).put("id", "sqs-good-1");
@@ -93,7 +89,7 @@ class UsageEventsIT {
 
     @Test
     void onSqs_whenARecordIsInvalid_acknowledgesTheMessageAndAppliesTheRest() throws Exception {
-        ObjectNode template = (ObjectNode) UsageFixtures.JSON.readTree(sample("usage-sqs-resource-usage-batch.json"))
+        ObjectNode template = (ObjectNode) UsageFixtures.JSON.readTree(sampleEvent("usage-sqs-resource-usage-batch.json"))
                 .path("Records").get(0);
         ObjectNode event = (ObjectNode) UsageFixtures.JSON.readTree(template.path("body").asText());
         ObjectNode bad = (ObjectNode) event.path("detail").path("records").get(0);
@@ -112,7 +108,7 @@ class UsageEventsIT {
 
     @Test
     void onEventBridge_whenSampleEventInvokedDirectly_recordsTheSingleRecord() throws Exception {
-        JsonNode answer = invoke(handler, sample("usage-eventbridge-resource-usage.json"));
+        JsonNode answer = invoke(handler, sampleEvent("usage-eventbridge-resource-usage.json"));
 
         assertEquals(1, answer.path("accepted").asInt() + answer.path("duplicates").asInt(), answer.toString());
         assertEquals(1_250_000_000L, usage.totals("org-1", NOVEMBER).orElseThrow().amountMicros(SkuCategory.COMPUTE));

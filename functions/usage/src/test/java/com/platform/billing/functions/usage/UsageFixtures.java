@@ -1,6 +1,5 @@
 package com.platform.billing.functions.usage;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,19 +9,11 @@ import com.platform.billing.api.Dependencies;
 import com.platform.billing.devkit.HttpEvents;
 import com.platform.billing.devkit.LambdaJson;
 import com.platform.billing.devkit.LedgerTable;
+import com.platform.billing.devkit.StreamHandlers;
 import com.platform.billing.domain.BillingAccount;
 import com.platform.billing.domain.BillingType;
 import com.platform.billing.dynamodb.DynamoAccountStore;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 /** What the usage ITs share: seeding, invoking the stream handler with event JSON, reading answers. */
@@ -31,38 +22,6 @@ final class UsageFixtures {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private UsageFixtures() {
-    }
-
-    /** A clock tests move by hand. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(String now) {
-            this.now = Instant.parse(now);
-        }
-
-        void set(String instant) {
-            now = Instant.parse(instant);
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     static Dependencies deps(LedgerTable table, Clock clock) {
@@ -95,31 +54,11 @@ final class UsageFixtures {
         price(admin, "bare-metal.m1", "bare_metal", "month", 9_000_000_000_000L, "2026-01-01");
     }
 
-    /** Invokes the stream handler exactly as Lambda does: event JSON in, response JSON out. */
-    static JsonNode invoke(UsageRecorderHandler handler, String eventJson) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            handler.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, null);
-            return JSON.readTree(out.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** POSTs {@code {"records": records}} to /internal/usage as the platform's IAM role (sample event). */
     static JsonNode post(UsageRecorderHandler handler, ArrayNode records) {
         ObjectNode body = JSON.createObjectNode();
         body.set("records", records);
-        return invoke(handler, HttpEvents.fromFile("http-usage-post-internal.json").body(body.toString()).json());
-    }
-
-    /** The parsed body of an HTTP response written by the stream handler. */
-    static JsonNode body(JsonNode response) {
-        try {
-            return JSON.readTree(response.path("body").asText());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StreamHandlers.invoke(handler, HttpEvents.fromFile("http-usage-post-internal.json").body(body.toString()).json());
     }
 
     static ObjectNode record(String id, String org, String sku, String quantity, String start, String end) {
@@ -133,12 +72,6 @@ final class UsageFixtures {
             array.add(record);
         }
         return array;
-    }
-
-    static void assertProblem(JsonNode response, int status, String type) {
-        assertEquals(status, response.path("statusCode").asInt(), response.toString());
-        assertEquals("application/problem+json", response.path("headers").path("content-type").asText());
-        assertEquals("urn:problem-type:billing:" + type, body(response).path("type").asText());
     }
 
     /** The event as the Lambda runtime's own serializer reads it (to compare with the stream handler's mapping). */

@@ -1,8 +1,8 @@
 package com.platform.billing.functions.usage;
 
-import static com.platform.billing.functions.usage.UsageFixtures.assertProblem;
-import static com.platform.billing.functions.usage.UsageFixtures.body;
-import static com.platform.billing.functions.usage.UsageFixtures.invoke;
+import static com.platform.billing.devkit.StreamHandlers.assertProblem;
+import static com.platform.billing.devkit.StreamHandlers.body;
+import static com.platform.billing.devkit.StreamHandlers.invoke;
 import static com.platform.billing.functions.usage.UsageFixtures.post;
 import static com.platform.billing.functions.usage.UsageFixtures.record;
 import static com.platform.billing.functions.usage.UsageFixtures.records;
@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.platform.billing.api.HttpEventJson;
 import com.platform.billing.devkit.HttpEvents;
 import com.platform.billing.devkit.LedgerTable;
+import com.platform.billing.devkit.MutableClock;
 import com.platform.billing.devkit.WithLedgerTable;
 import com.platform.billing.domain.usage.SkuCategory;
 import com.platform.billing.domain.usage.UsageLine;
@@ -36,7 +37,7 @@ class UsageRecorderHttpIT {
 
     private static final YearMonth NOVEMBER = YearMonth.parse("2026-11");
     /** 2026-11-27 11:00 in Jakarta, the sample events' time. */
-    private final UsageFixtures.TestClock clock = new UsageFixtures.TestClock("2026-11-27T04:00:00Z");
+    private final MutableClock clock = new MutableClock("2026-11-27T04:00:00Z");
     private final LedgerTable table;
     private final UsageRecorderHandler handler;
     private final CatalogueAdminHandler admin;
@@ -117,7 +118,7 @@ class UsageRecorderHttpIT {
 
     @Test
     void post_whenUsageAtLastSecondAndFirstSecondOfAJakartaMonth_booksThemInDifferentMonths() {
-        var december = new UsageFixtures.TestClock("2026-12-01T04:00:00Z");
+        var december = new MutableClock("2026-12-01T04:00:00Z");
         var decemberHandler = new UsageRecorderHandler(UsageFixtures.deps(table, december), UsageSettings.defaults());
 
         JsonNode answer = body(post(decemberHandler, records(
@@ -134,7 +135,7 @@ class UsageRecorderHttpIT {
 
     @Test
     void post_whenTheUsagePeriodIsClosed_booksTheRecordLateIntoTheNextOpenPeriodNotingItsOwn() {
-        var december = new UsageFixtures.TestClock("2026-12-03T04:00:00Z");
+        var december = new MutableClock("2026-12-03T04:00:00Z");
         var decemberHandler = new UsageRecorderHandler(UsageFixtures.deps(table, december), UsageSettings.defaults());
         // what the invoicing run writes when it issues org-5's November invoice
         table.dynamo().putItem(r -> r.tableName(table.name()).item(Map.of(Keys.PK,
@@ -156,7 +157,7 @@ class UsageRecorderHttpIT {
 
     @Test
     void post_whenAPriceChangeTakesEffectLater_usageRatedEarlierKeepsItsAmount() {
-        var clock6 = new UsageFixtures.TestClock("2026-11-27T04:00:00Z");
+        var clock6 = new MutableClock("2026-11-27T04:00:00Z");
         var before = new UsageRecorderHandler(UsageFixtures.deps(table, clock6), UsageSettings.defaults());
         var earlier = record("price-1", "org-6", "volume.ssd", "2", "2026-11-27T08:00:00+07:00",
                 "2026-11-27T09:00:00+07:00");

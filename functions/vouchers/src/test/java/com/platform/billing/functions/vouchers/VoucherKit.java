@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.platform.billing.api.Dependencies;
 import com.platform.billing.devkit.HttpEvents;
 import com.platform.billing.devkit.LedgerTable;
+import com.platform.billing.devkit.MutableClock;
 import com.platform.billing.domain.BillingAccount;
 import com.platform.billing.domain.BillingType;
 import com.platform.billing.domain.voucher.VoucherRedemptions;

@@ -1,4 +1,4 @@
-package com.platform.billing.functions.invoicing;
+package com.platform.billing.gateway;
 
 import com.platform.billing.domain.Money;
 import com.platform.billing.domain.payment.CardChargeRequest;
@@ -24,15 +24,16 @@ import java.util.Optional;
  * that no attempt id was ever sent twice), outcomes are scripted per call, and {@code TIMEOUT_BUT_CHARGED} collects
  * the money and then times out — the case where only {@code fetchStatus} tells the truth.
  */
-final class FakeCardGateway implements PaymentGateway {
+public final class FakeCardGateway implements PaymentGateway {
 
-    enum Script { SUCCEED, DECLINE, TOKEN_INVALID, TIMEOUT_BUT_CHARGED, TIMEOUT_NOT_CHARGED }
+    public enum Script { SUCCEED, DECLINE, TOKEN_INVALID, TIMEOUT_BUT_CHARGED, TIMEOUT_NOT_CHARGED }
 
     private final Deque<Script> script = new ArrayDeque<>();
-    final List<CardChargeRequest> sent = new ArrayList<>();
-    final Map<String, Money> collected = new HashMap<>();
+    public final List<CardChargeRequest> sent = new ArrayList<>();
+    public final Map<String, Money> collected = new HashMap<>();
 
-    FakeCardGateway then(Script... next) {
+    /** The outcomes of the next charges, in order; once they are used up every charge succeeds. */
+    public FakeCardGateway then(Script... next) {
         script.addAll(List.of(next));
         return this;
     }
@@ -85,7 +86,7 @@ final class FakeCardGateway implements PaymentGateway {
         };
     }
 
-    long chargesCollected() {
+    public long chargesCollected() {
         return collected.size();
     }
 }
