@@ -3,9 +3,9 @@ package com.platform.billing.bench.ddb;
 import com.platform.billing.functions.admin.BillingAdminHandler;
 
 /**
- * PUT /admin/orgs/{orgId}/billing-account switching an existing prepaid account to postpaid. No budget in the
- * issues; held to its design cost: the create attempt whose failed condition hands back the stored account, then the
- * conditional update that returns the new one.
+ * PUT /admin/orgs/{orgId}/billing-account switching an existing prepaid account (with a saved card) to postpaid. No
+ * budget in the issues; held to its design cost: the create attempt whose failed condition hands back the stored
+ * account, then the transaction that updates it and checks the saved card is still usable.
  */
 final class BillingAccountChange implements DdbOperation {
 
@@ -25,6 +25,7 @@ final class BillingAccountChange implements DdbOperation {
     public void setUp(DdbContext bench) {
         org = bench.newOrg("bench-change");
         Fixtures.account(bench, org, "PREPAID", 100_000);
+        Fixtures.savedCard(bench, org);
     }
 
     @Override

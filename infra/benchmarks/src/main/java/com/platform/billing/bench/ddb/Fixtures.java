@@ -2,6 +2,7 @@ package com.platform.billing.bench.ddb;
 
 import com.platform.billing.devkit.HttpEvents;
 import com.platform.billing.functions.admin.BillingAdminHandler;
+import com.platform.billing.functions.invoicing.PaymentMethodAdminHandler;
 import java.util.Map;
 import java.util.UUID;
 
@@ -33,5 +34,14 @@ final class Fixtures {
         if (credit != 0) {
             bench.http(admin, creditAdjustment(orgId, credit));
         }
+    }
+
+    /** A saved card on the org (what a confirmed card registration leaves), so it may be switched to postpaid. */
+    static void savedCard(DdbContext bench, String orgId) {
+        bench.http(bench.handler(PaymentMethodAdminHandler.class),
+                HttpEvents.route("PUT", "/admin/orgs/{orgId}/payment-method", Map.of("orgId", orgId))
+                        .admin(ADMIN)
+                        .body("{\"provider\":\"sandbox\",\"cardToken\":\"tok_ok_" + orgId + "\",\"brand\":\"visa\","
+                                + "\"maskedNumber\":\"•••• 4242\",\"expiryMonth\":12,\"expiryYear\":2030}"));
     }
 }
