@@ -447,7 +447,8 @@ final class Episode {
         Supplier<Answer> send = () -> http(handlers.pgCallback(), HttpEvents.route("POST",
                         "/pg/{provider}/notifications", Map.of("provider", "sandbox")).withoutAuthorizer()
                 .header("x-sandbox-signature", n.signature()).body(n.body()));
-        Answer answer = faults ? withRetries(send, Episode::retryable, (a, l) -> lost[0] += l) : clean(send);
+        Answer answer = faults ? withRetries(send, Episode::retryable, (a, l) -> lost[0] += l.transactions())
+                : clean(send);
         trace.append(n.kind()).append('/').append(n.status()).append('=').append(answer).append(' ');
         switch (n.kind()) {
             case FORGED, TAMPERED -> expect(answer.is(401, "callback-unauthenticated"), n.kind()
@@ -548,7 +549,7 @@ final class Episode {
                 .put("perOrgLimit", perOrgLimit).toString();
         int[] lost = {0};
         Answer answer = withRetries(() -> http(handlers.voucherAdmin(), HttpEvents.route("POST", "/admin/vouchers",
-                Map.of()).admin(ADMIN).body(body)), Episode::retryable, (a, l) -> lost[0] += l);
+                Map.of()).admin(ADMIN).body(body)), Episode::retryable, (a, l) -> lost[0] += l.writes());
         trace.append(answer).append(' ');
         if (answer.status() == 201) {
             voucher.id = answer.body().path("vouchers").path(0).path("voucherId").asText();
@@ -602,8 +603,8 @@ final class Episode {
         Model.Org org = pickOrg();
         touched.add(org);
         String code = random.nextBoolean() ? voucher.code : " " + voucher.code.toLowerCase() + " ";
-        Answer answer = withRetries(() -> redeem(org, code), Episode::retryable, (attempt, lostCommits) -> {
-            if (!attempt.ok() && lostCommits > 0) {
+        Answer answer = withRetries(() -> redeem(org, code), Episode::retryable, (attempt, lost) -> {
+            if (!attempt.ok() && lost.transactions() > 0) {
                 // the redemption applied, its answer was lost: it counts (the caller's retry is a new request)
                 redeemed(voucher, org, "a redemption whose answer was lost");
             }
@@ -900,6 +901,10 @@ final class Episode {
         }
     }
 
+    /** Writes of one attempt that applied but whose answer never came back: all of them, and the transactions. */
+    record Lost(int writes, int transactions) {
+    }
+
     private static boolean retryable(Answer answer) {
         return answer.status() >= 500 || answer.is(409, "concurrent-update") || answer.is(409, "request-in-progress");
     }
@@ -909,7 +914,7 @@ final class Episode {
      * attempts, then the caller tries once more without faults. Stops at the first answer not worth retrying.
      * {@code eachAttempt} sees every attempt's answer with the writes it applied but never heard back about.
      */
-    private Answer withRetries(Supplier<Answer> attempt, Predicate<Answer> retry, BiConsumer<Answer, Integer> eachAttempt) {
+    private Answer withRetries(Supplier<Answer> attempt, Predicate<Answer> retry, BiConsumer<Answer, Lost> eachAttempt) {
         boolean faulty = random.nextDouble() < FAULTY_INVOCATION;
         boolean storm = faulty && random.nextInt(10) == 0;
         Answer answer = null;
@@ -933,7 +938,7 @@ final class Episode {
                 gateway.faultRate(0);
             }
             if (eachAttempt != null) {
-                eachAttempt.accept(answer, injector.lostCommits());
+                eachAttempt.accept(answer, new Lost(injector.lostCommits(), injector.lostTransactions()));
             }
             if (!retry.test(answer)) {
                 return answer;

@@ -45,6 +45,7 @@ final class FaultInjector implements ExecutionInterceptor {
     private double rate;
     private long faults;
     private int lostCommits;
+    private int lostTransactions;
     private Runnable interleave;
     private String interleaveBefore;
 
@@ -62,6 +63,7 @@ final class FaultInjector implements ExecutionInterceptor {
     /** A new attempt of the invocation begins: its lost writes are counted afresh. */
     void resetLost() {
         lostCommits = 0;
+        lostTransactions = 0;
     }
 
     void disarm() {
@@ -95,6 +97,11 @@ final class FaultInjector implements ExecutionInterceptor {
         return lostCommits;
     }
 
+    /** The TransactWriteItems among {@link #lostCommits()} (where every money movement happens). */
+    int lostTransactions() {
+        return lostTransactions;
+    }
+
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
@@ -105,8 +112,10 @@ final class FaultInjector implements ExecutionInterceptor {
             boolean wasStorm = storm;
             armed = false;
             int lost = lostCommits;
+            int lostTx = lostTransactions;
             other.run();
             lostCommits = lost;
+            lostTransactions = lostTx;
             armed = wasArmed;
             storm = wasStorm;
         }
@@ -132,7 +141,7 @@ final class FaultInjector implements ExecutionInterceptor {
             faults++;
             attributes.putAttribute(FAULT, Fault.NONE);
             if (isWrite(context.request()) && context.httpResponse().isSuccessful()) {
-                lostCommits++;
+                countLost(context.request());
             }
             throw serverError("simulated 500 after the request applied");
         }
@@ -143,10 +152,17 @@ final class FaultInjector implements ExecutionInterceptor {
         if (attributes.getAttribute(FAULT) == Fault.APPLIED_THEN_LOST) {
             faults++;
             if (isWrite(context.request())) {
-                lostCommits++;
+                countLost(context.request());
             }
             throw SdkClientException.create("simulated connection reset: the response was lost after the request"
                     + " applied", new java.io.IOException("connection reset"));
+        }
+    }
+
+    private void countLost(SdkRequest request) {
+        lostCommits++;
+        if (request instanceof TransactWriteItemsRequest) {
+            lostTransactions++;
         }
     }
 
