@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -22,7 +23,7 @@ final class FaultyClients {
     private FaultyClients() {
     }
 
-    static DynamoDbClient dynamoDb(AwsBackend backend, FaultInjector injector) {
+    static DynamoDbClient dynamoDb(AwsBackend backend, FaultInjector injector, ExecutionInterceptor counter) {
         return DynamoDbClient.builder()
                 .region(AwsBackend.REGION)
                 .credentialsProvider(AwsBackend.CREDENTIALS)
@@ -34,7 +35,7 @@ final class FaultyClients {
                         .apiCallAttemptTimeout(Duration.ofSeconds(30))
                         .apiCallTimeout(Duration.ofSeconds(60))
                         .retryStrategy(productionStrategyWithoutDelays())
-                        .executionInterceptors(List.of(injector))
+                        .executionInterceptors(List.of(counter, injector))
                         .build())
                 .build();
     }

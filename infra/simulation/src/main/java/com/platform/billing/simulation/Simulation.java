@@ -41,6 +41,9 @@ final class Simulation {
                 int episodeSteps = Math.min(Episode.MAX_STEPS, steps - done);
                 Episode episode = new Episode(backend, template, episodeSeed, episodeSteps, ORGS);
                 Episode.Result result = episode.run();
+                if (Boolean.getBoolean("simulation.requests")) {
+                    out.accept("requests seed=" + episodeSeed + " " + episode.requests());
+                }
                 episode.operationCounts().forEach((k, v) -> operations.merge(k, v, Integer::sum));
                 episodes++;
                 done += episodeSteps;
