@@ -145,8 +145,10 @@ final class Episode {
             drain();
             invariants.checkEverything();
         } catch (Violation violation) {
-            violations.add("seed=" + seed + " step=" + Math.min(step, steps) + (step > steps ? " (final check)" : "")
-                    + " invariant: " + violation.getMessage());
+            violations.add(where() + " invariant: " + violation.getMessage());
+        } catch (RuntimeException unexpected) {
+            // a handler or a read that blew up where an answer was due: as much a failure as a broken invariant
+            violations.add(where() + " unexpected " + unexpected);
         } finally {
             try {
                 checker.deleteTable(r -> r.tableName(table));
@@ -166,6 +168,10 @@ final class Episode {
     String requests() {
         return "handler_requests=" + handlerRequests.totalRequests() + " check_requests="
                 + checkerRequests.totalRequests() + " by_operation=" + handlerRequests.requests();
+    }
+
+    private String where() {
+        return "seed=" + seed + " step=" + Math.min(step, steps) + (step > steps ? " (final check)" : "");
     }
 
     Map<String, Integer> operationCounts() {
@@ -550,7 +556,7 @@ final class Episode {
 
     private void createVoucher() {
         Instant now = clock.instant();
-        String code = "SIM" + Long.toUnsignedString(seed, 36).toUpperCase() + "X" + String.format("%04d", ++voucherSerial);
+        String code = voucherCode('X');
         long amount = random.nextLong(10, 500) * 1_000;
         int totalLimit = random.nextInt(1, 5);
         int perOrgLimit = random.nextInt(1, Math.min(2, totalLimit) + 1);
@@ -576,6 +582,11 @@ final class Episode {
             voucher.id = found.body().path("voucherId").asText();
         }
         model.vouchers.add(voucher);
+    }
+
+    /** A chosen code unique within the episode's run (8–32 letters and digits, as the admin route requires). */
+    private String voucherCode(char kind) {
+        return "SIM" + Long.toUnsignedString(seed, 36).toUpperCase() + kind + String.format("%04d", ++voucherSerial);
     }
 
     private enum Refusal { NONE, NOT_YET_VALID, EXPIRED, FULLY_REDEEMED, ALREADY_REDEEMED }
@@ -655,7 +666,7 @@ final class Episode {
     /** Two orgs redeem the last redemption of a voucher at once: both read, one writes first; exactly one wins. */
     private void raceForLastRedemption() {
         Instant now = clock.instant();
-        String code = "SIM" + Long.toUnsignedString(seed, 36).toUpperCase() + "L" + String.format("%04d", ++voucherSerial);
+        String code = voucherCode('L');
         Model.Voucher voucher = new Model.Voucher(code, random.nextLong(10, 200) * 1_000, 1, 1,
                 now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(3)));
         Answer created = clean(() -> http(handlers.voucherAdmin(), HttpEvents.route("POST", "/admin/vouchers",
@@ -931,7 +942,8 @@ final class Episode {
      * attempts, then the caller tries once more without faults. Stops at the first answer not worth retrying.
      * {@code eachAttempt} sees every attempt's answer with the writes it applied but never heard back about.
      */
-    private Answer withRetries(Supplier<Answer> attempt, Predicate<Answer> retry, BiConsumer<Answer, Lost> eachAttempt) {
+    private Answer withRetries(Supplier<Answer> attempt, Predicate<Answer> retry,
+                               BiConsumer<Answer, Lost> eachAttempt) {
         boolean faulty = random.nextDouble() < FAULTY_INVOCATION;
         boolean storm = faulty && random.nextInt(10) == 0;
         Answer answer = null;
