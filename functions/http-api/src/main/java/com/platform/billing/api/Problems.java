@@ -51,7 +51,11 @@ public final class Problems {
             Map.entry("method-not-allowed", new Status(405, "Method not allowed")),
             Map.entry("function-error", new Status(502, "Function error")),
             Map.entry("function-unavailable", new Status(503, "Function unavailable")),
-            Map.entry("internal", new Status(500, "Internal error")));
+            Map.entry("internal", new Status(500, "Internal error")),
+            // bare-metal charging (issue 6)
+            Map.entry("baremetal-charge-mismatch", new Status(422, "Bare-metal term charged differently")),
+            Map.entry("baremetal-subscription-exists", new Status(409, "Bare-metal subscription exists")),
+            Map.entry("baremetal-subscription-cancelled", new Status(409, "Bare-metal subscription cancelled")));
 
     private record Status(int code, String title) {
     }

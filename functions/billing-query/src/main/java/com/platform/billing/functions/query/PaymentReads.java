@@ -11,6 +11,8 @@ import com.platform.billing.api.Json;
 import com.platform.billing.api.JsonFields;
 import com.platform.billing.api.Views;
 import com.platform.billing.domain.Page;
+import com.platform.billing.domain.baremetal.BareMetalInvoice;
+import com.platform.billing.domain.baremetal.BareMetalTermRef;
 import com.platform.billing.domain.invoice.AppliedPayment;
 import com.platform.billing.domain.invoice.Invoice;
 import com.platform.billing.domain.invoice.InvoiceLine;
@@ -101,6 +103,15 @@ final class PaymentReads {
         view.put("amountDue", invoice.amountDue().amount());
         text(view, "period", invoice.period() == null ? null : invoice.period().toString());
         view.put("reference", invoice.reference());
+        if (invoice.type() == InvoiceType.BAREMETAL) {
+            // The server and term the invoice bills (issue 6).
+            BareMetalTermRef.parse(invoice.reference()).ifPresent(term -> {
+                view.put("serverId", term.serverId());
+                time(view, "termStart", term.termStart());
+                time(view, "termEnd", term.termEnd());
+                view.put("termMonths", BareMetalInvoice.termMonths(invoice));
+            });
+        }
         time(view, "issuedAt", invoice.issuedAt());
         time(view, "dueAt", invoice.dueAt());
         time(view, "paidAt", invoice.paidAt());

@@ -6,6 +6,7 @@ import static com.platform.billing.dynamodb.Items.str;
 import static com.platform.billing.dynamodb.Items.strOr;
 
 import com.platform.billing.domain.Money;
+import com.platform.billing.domain.baremetal.BareMetalTermRef;
 import com.platform.billing.domain.invoice.AppliedPayment;
 import com.platform.billing.domain.invoice.Invoice;
 import com.platform.billing.domain.invoice.InvoiceLine;
@@ -70,6 +71,14 @@ public final class InvoiceItems {
             item.put("period", Items.s(invoice.period().toString()));
         }
         item.put("reference", Items.s(invoice.reference()));
+        if (invoice.type() == InvoiceType.BAREMETAL) {
+            // The server and term as plain attributes too, for people and tools reading the table.
+            BareMetalTermRef.parse(invoice.reference()).ifPresent(term -> {
+                item.put("serverId", Items.s(term.serverId()));
+                item.put("termStart", Items.time(term.termStart()));
+                item.put("termEnd", Items.time(term.termEnd()));
+            });
+        }
         item.put("issuedAt", Items.time(invoice.issuedAt()));
         item.put("dueAt", Items.time(invoice.dueAt()));
         putTime(item, "paidAt", invoice.paidAt());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.platform.billing.api.ApiHandler;
 import com.platform.billing.api.ApiRequest;
 import com.platform.billing.api.HttpResponses;
+import com.platform.billing.api.InternalCaller;
 import com.platform.billing.api.Json;
 import com.platform.billing.api.JsonFields;
 import com.platform.billing.api.MalformedRequestException;

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.platform.billing.api.Dependencies;
+import com.platform.billing.api.HttpEventJson;
 import com.platform.billing.api.Json;
 import com.platform.billing.api.Log;
 import com.platform.billing.api.Priming;

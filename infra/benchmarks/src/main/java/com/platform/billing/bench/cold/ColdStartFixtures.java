@@ -57,7 +57,9 @@ final class ColdStartFixtures {
             "VoucherRedeemFunction", ColdStartFixtures::voucherWithTheSampleCode,
             // priced SKUs, so the sample's records are accepted (rated and written), not refused as unknown-sku
             "UsageRecorderFunction", ColdStartFixtures::sampleCatalogue,
-            "CatalogueAdminFunction", ColdStartFixtures::sampleCatalogue);
+            "CatalogueAdminFunction", ColdStartFixtures::sampleCatalogue,
+            // the charge's start must be near now (it is the server's creation time)
+            "BareMetalChargeFunction", ColdStartFixtures::bareMetalStartNow);
 
     private ColdStartFixtures() {
     }
@@ -128,5 +130,18 @@ final class ColdStartFixtures {
                             + sku[1] + "\",\"unit\":\"" + sku[2] + "\"}"));
         }
         return SampleEdit.NONE;
+    }
+
+    /**
+     * BareMetalChargeFunction: the charge sample (http-baremetal-post-charge.json) with {@code start} = now, since a
+     * first term may start at most 31 days back; org-1's account (made above) is charged.
+     */
+    private static SampleEdit bareMetalStartNow(DdbContext bench, FunctionEnvironment secrets) {
+        String start = Instant.now().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.ofHours(7)).toString();
+        return event -> {
+            ObjectNode body = Json.readObject(event.path("body").asText());
+            body.put("start", start);
+            event.put("body", Json.write(body));
+        };
     }
 }

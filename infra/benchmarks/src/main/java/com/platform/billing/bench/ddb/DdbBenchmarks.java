@@ -32,7 +32,8 @@ public final class DdbBenchmarks {
             PgCallbackBench::new,
             VoucherRedeem::new,
             UsageRecord::new,
-            InvoiceIssue::new);
+            InvoiceIssue::new,
+            BareMetalChargeBench::new);
 
     private DdbBenchmarks() {
     }

@@ -1,8 +1,6 @@
-package com.platform.billing.functions.usage;
+package com.platform.billing.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.platform.billing.api.AccessDeniedException;
-import com.platform.billing.api.ApiRequest;
 import java.util.Set;
 
 /**
@@ -10,9 +8,9 @@ import java.util.Set;
  * {@code requestContext.authorizer.iam}. A request without that context (a JWT caller, or a route misconfigured
  * without IAM auth) is refused with 403: the function does not trust the route table alone.
  */
-record InternalCaller(String accountId, String principal) {
+public record InternalCaller(String accountId, String principal) {
 
-    static InternalCaller require(ApiRequest request, Set<String> allowedAccounts) {
+    public static InternalCaller require(ApiRequest request, Set<String> allowedAccounts) {
         APIGatewayV2HTTPEvent.RequestContext context = request.event().getRequestContext();
         APIGatewayV2HTTPEvent.RequestContext.IAM iam = context == null || context.getAuthorizer() == null ? null
                 : context.getAuthorizer().getIam();
@@ -28,7 +26,7 @@ record InternalCaller(String accountId, String principal) {
     }
 
     /** How the caller is recorded on what it wrote. */
-    String actor() {
+    public String actor() {
         return "iam:" + principal;
     }
 

@@ -1,11 +1,10 @@
-package com.platform.billing.functions.usage;
+package com.platform.billing.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.platform.billing.api.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,16 +15,16 @@ import java.util.Map;
  * stream entry point of a function that also takes other event kinds. Only the fields the handlers read are mapped;
  * the rest of the event is ignored.
  */
-final class HttpEventJson {
+public final class HttpEventJson {
 
     private HttpEventJson() {
     }
 
-    static boolean isHttpEvent(JsonNode event) {
+    public static boolean isHttpEvent(JsonNode event) {
         return event.has("routeKey") && event.path("requestContext").isObject();
     }
 
-    static APIGatewayV2HTTPEvent fromJson(JsonNode event) {
+    public static APIGatewayV2HTTPEvent fromJson(JsonNode event) {
         JsonNode context = event.path("requestContext");
         JsonNode http = context.path("http");
         JsonNode authorizer = context.path("authorizer");
@@ -65,7 +64,7 @@ final class HttpEventJson {
                 .build();
     }
 
-    static ObjectNode toJson(APIGatewayV2HTTPResponse response) {
+    public static ObjectNode toJson(APIGatewayV2HTTPResponse response) {
         ObjectNode json = Json.object();
         json.put("statusCode", response.getStatusCode());
         ObjectNode headers = json.putObject("headers");
