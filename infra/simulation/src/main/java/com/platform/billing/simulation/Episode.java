@@ -1,5 +1,6 @@
 package com.platform.billing.simulation;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -264,10 +265,10 @@ final class Episode {
         } else if (roll < 93) {
             name = "notification_race";
             duplicateNotificationRace();
-        } else if (roll < 96) {
+        } else if (roll < 95) {
             name = "invoice_issue_redelivery";
             redeliverIssueMessage();
-        } else if (roll < 98) {
+        } else if (roll < 96) {
             name = "invoice_run_refire";
             refireRun();
         } else {
@@ -765,11 +766,14 @@ final class Episode {
     }
 
     private Answer usage(String body) {
-        String event = HttpEvents.fromFile("http-usage-post-internal.json").body(body).json();
+        return stream(handlers.usage(), HttpEvents.fromFile("http-usage-post-internal.json").body(body).json());
+    }
+
+    /** An HTTP API event through a function that takes raw event JSON (it also serves SQS / EventBridge events). */
+    private static Answer stream(RequestStreamHandler handler, String event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            handlers.usage().handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
-                    null);
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
         } catch (IOException | RuntimeException e) {
             return Answer.crashed();
         }
@@ -792,10 +796,11 @@ final class Episode {
             Model.Org other = billable.get(random.nextInt(billable.size()));
             injector.interleaveBefore("TransactWriteItems", () -> issueMessage(other, period, false));
         }
-        invokeWithRetries(() -> handlers.invoiceRun().handleRequest(Map.of(), null) != null);
+        invokeWithRetries("the monthly run", () -> handlers.invoiceRun().handleRequest(Map.of(), null) != null);
         injector.cancelInterleave();
         if (random.nextInt(10) < 3) {
-            invokeWithRetries(() -> handlers.invoiceRun().handleRequest(Map.of(), null) != null); // double firing
+            // double firing
+            invokeWithRetries("the monthly run", () -> handlers.invoiceRun().handleRequest(Map.of(), null) != null);
         }
         model.runPeriods.add(period);
         trace.append("run ").append(period).append(' ');
@@ -833,7 +838,7 @@ final class Episode {
             return response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty();
         };
         if (retries) {
-            invokeWithRetries(deliver);
+            invokeWithRetries("issuing " + org.id + " " + period, deliver);
         } else {
             try {
                 deliver.get();
@@ -845,11 +850,12 @@ final class Episode {
 
     /** SQS delivers an issuing message again (visibility timeout, a retried batch): nothing may change. */
     private void redeliverIssueMessage() {
-        if (model.invoices.isEmpty()) {
+        List<Model.Invoice> monthly = model.invoices.stream().filter(i -> i.period != null).toList();
+        if (monthly.isEmpty()) {
             recordUsage();
             return;
         }
-        Model.Invoice invoice = model.invoices.get(random.nextInt(model.invoices.size()));
+        Model.Invoice invoice = monthly.get(random.nextInt(monthly.size()));
         touched.add(invoice.org);
         issueMessage(invoice.org, invoice.period, true);
     }
@@ -862,8 +868,8 @@ final class Episode {
         }
         List<YearMonth> periods = new ArrayList<>(model.runPeriods);
         YearMonth period = periods.get(random.nextInt(periods.size()));
-        invokeWithRetries(() -> handlers.invoiceRun().handleRequest(Map.of("period", period.toString()), null)
-                != null);
+        invokeWithRetries("the run re-fired for " + period,
+                () -> handlers.invoiceRun().handleRequest(Map.of("period", period.toString()), null) != null);
         touched.addAll(model.orgs);
     }
 
@@ -871,8 +877,8 @@ final class Episode {
         if (model.invoices.stream().noneMatch(i -> !i.org.prepaid)) {
             return; // no postpaid invoice yet: the schedule would walk 16 empty partitions and find nothing
         }
-        invokeWithRetries(() -> handlers.cardChargeRetry().handleRequest(Map.of("day", day.toString()), null)
-                != null);
+        invokeWithRetries("card-charge retries of " + day,
+                () -> handlers.cardChargeRetry().handleRequest(Map.of("day", day.toString()), null) != null);
         for (Model.Org org : model.orgs) {
             if (!org.prepaid && !touched.contains(org)) {
                 touched.add(org);
@@ -881,12 +887,59 @@ final class Episode {
     }
 
     /**
-     * Extension point for bare-metal charges (issue 6, functions/baremetal, built on another branch): when its
-     * handler lands, charge a server's term here (idempotent by server and term start; paid from credit or card)
-     * and add the expected deduction to the model. Until then the step records usage instead.
+     * The platform charges a bare-metal server's term ({@code POST /internal/baremetal-charges}, IAM): a new server,
+     * or a retried or conflicting request for a term already charged. The model prices it independently (months ×
+     * monthly price, tax 11 % half-up) and, for a prepaid org with credit, expects min(credit, total) taken from it.
+     * Renewals (the hourly sweep) are not simulated.
      */
     private void bareMetalCharge() {
-        recordUsage();
+        if (!model.bareMetalTerms.isEmpty() && random.nextInt(4) == 0) {
+            List<String> terms = new ArrayList<>(model.bareMetalTerms.values());
+            ObjectNode earlier = Json.readObject(terms.get(random.nextInt(terms.size())));
+            Model.Org org = model.org(earlier.path("orgId").asText());
+            touched.add(org);
+            boolean conflicting = random.nextBoolean();
+            if (conflicting) {
+                earlier.put("monthlyPrice", earlier.path("monthlyPrice").asLong() + 1_000);
+            }
+            Answer answer = withRetries(() -> bareMetal(earlier.toString()), Episode::retryable, null);
+            trace.append(conflicting ? "conflict=" : "replay=").append(answer).append(' ');
+            expect(conflicting ? answer.is(422, "baremetal-charge-mismatch")
+                    : answer.status() == 200 && answer.body().path("replayed").asBoolean(), (conflicting
+                    ? "a different charge for a charged term" : "a retried charge") + " answered " + answer);
+            return;
+        }
+        Model.Org org = pickOrg();
+        touched.add(org);
+        int[] terms = {1, 3, 6, 12};
+        int months = terms[random.nextInt(terms.length)];
+        long monthlyPrice = random.nextLong(500, 20_000) * 1_000 + (random.nextBoolean() ? 0 : random.nextLong(1, 999));
+        String start = clock.instant().minus(Duration.ofMinutes(random.nextInt(0, 48 * 60)))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(JAKARTA).toOffsetDateTime().toString();
+        String serverId = "bm-" + step;
+        String body = Json.object().put("orgId", org.id).put("serverId", serverId).put("sku", "bare-metal.sim")
+                .put("monthlyPrice", monthlyPrice).put("termMonths", months).put("start", start).toString();
+        long balance = org.expectedCredit();
+        Answer answer = withRetries(() -> bareMetal(body), Episode::retryable, null);
+        trace.append(answer).append(' ');
+        expect(answer.status() == 201 || answer.status() == 200 && answer.body().path("replayed").asBoolean(),
+                "charging server " + serverId + " of " + org.id + " answered " + answer);
+        long subtotal = months * monthlyPrice;
+        long total = subtotal + Model.halfUp(subtotal * Model.TAX_BASIS_POINTS, 10_000L);
+        expect(answer.body().path("total").asLong() == total, "server " + serverId + "'s term totals "
+                + answer.body().path("total") + ", the model says " + total);
+        Model.Invoice invoice = new Model.Invoice(answer.body().path("invoiceId").asText(), org, null, total);
+        if (org.prepaid && balance > 0) {
+            invoice.creditApplied = Math.min(balance, total);
+            invoice.due -= invoice.creditApplied;
+            org.deductions += invoice.creditApplied;
+        }
+        model.add(invoice);
+        model.bareMetalTerms.put(serverId + " " + start, body);
+    }
+
+    private Answer bareMetal(String body) {
+        return stream(handlers.bareMetal(), HttpEvents.fromFile("http-baremetal-post-charge.json").body(body).json());
     }
 
     // ------------------------------------------------------------------------------------------------ the end
@@ -976,15 +1029,19 @@ final class Episode {
         return answer;
     }
 
-    private void invokeWithRetries(Supplier<Boolean> invocation) {
+    private void invokeWithRetries(String what, Supplier<Boolean> invocation) {
+        RuntimeException[] last = new RuntimeException[1];
         Answer answer = withRetries(() -> {
             try {
+                last[0] = null;
                 return invocation.get() ? new Answer(200, Json.object(), "", false) : Answer.crashed();
             } catch (RuntimeException e) {
+                last[0] = e;
                 return Answer.crashed();
             }
         }, Episode::retryable, null);
-        expect(answer.ok(), "a scheduled or queued invocation still failed without faults");
+        expect(answer.ok(), what + " still failed without faults" + (last[0] == null ? " (batch item failure)"
+                : ": " + last[0]));
     }
 
     private Answer clean(Supplier<Answer> attempt) {

@@ -4,6 +4,7 @@ import com.platform.billing.api.Dependencies;
 import com.platform.billing.domain.payment.PaymentGateway;
 import com.platform.billing.domain.topup.TopUpSettings;
 import com.platform.billing.functions.admin.BillingAdminHandler;
+import com.platform.billing.functions.baremetal.BareMetalChargeHandler;
 import com.platform.billing.functions.invoicing.CardChargeRetryHandler;
 import com.platform.billing.functions.invoicing.InvoiceIssueHandler;
 import com.platform.billing.functions.invoicing.InvoiceRunHandler;
@@ -28,7 +29,8 @@ import java.util.Arrays;
 record Handlers(BillingAdminHandler admin, TopUpHandler topUp, PgCallbackHandler pgCallback,
                 VoucherAdminHandler voucherAdmin, VoucherRedeemHandler voucherRedeem, UsageRecorderHandler usage,
                 CatalogueAdminHandler catalogue, PaymentMethodAdminHandler paymentMethods, InvoiceRunHandler invoiceRun,
-                InvoiceIssueHandler invoiceIssue, CardChargeRetryHandler cardChargeRetry) {
+                InvoiceIssueHandler invoiceIssue, CardChargeRetryHandler cardChargeRetry,
+                BareMetalChargeHandler bareMetal) {
 
     /** The voucher code pepper of the simulation (≥ 32 bytes, as the function requires). */
     private static final String PEPPER = "simulation-voucher-pepper-0123456789abcdef";
@@ -47,18 +49,24 @@ record Handlers(BillingAdminHandler admin, TopUpHandler topUp, PgCallbackHandler
                 construct(PaymentMethodAdminHandler.class, deps),
                 construct(InvoiceRunHandler.class, deps, invoicing, gateway),
                 construct(InvoiceIssueHandler.class, deps, invoicing, gateway),
-                construct(CardChargeRetryHandler.class, deps, gateway));
+                construct(CardChargeRetryHandler.class, deps, gateway),
+                construct(BareMetalChargeHandler.class, deps, defaults("com.platform.billing.functions.baremetal"
+                        + ".BareMetalSettings"), gateway));
     }
 
     /** The usage function's default settings (any internal caller account), its own tests' seam. */
     private static Object usageSettings() {
+        return defaults("com.platform.billing.functions.usage.UsageSettings");
+    }
+
+    /** A function's package-private settings record with its documented defaults ({@code defaults()}). */
+    private static Object defaults(String settingsClass) {
         try {
-            Method defaults = Class.forName("com.platform.billing.functions.usage.UsageSettings")
-                    .getDeclaredMethod("defaults");
+            Method defaults = Class.forName(settingsClass).getDeclaredMethod("defaults");
             defaults.setAccessible(true);
             return defaults.invoke(null);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build the usage function's settings", e);
+            throw new IllegalStateException("cannot build " + settingsClass, e);
         }
     }
 

@@ -143,6 +143,8 @@ final class Model {
     final Map<String, PaymentStatus> orderStates = new LinkedHashMap<>();
     final Map<String, InvoiceStatus> invoiceStates = new LinkedHashMap<>();
     final Set<YearMonth> runPeriods = new LinkedHashSet<>();
+    /** Bare-metal terms charged: "{serverId} {start}" → the request body that charged it. */
+    final Map<String, String> bareMetalTerms = new LinkedHashMap<>();
 
     Org org(String id) {
         return orgs.stream().filter(o -> o.id.equals(id)).findFirst().orElseThrow();
