@@ -895,8 +895,11 @@ final class Episode {
      * Renewals (the hourly sweep) are not simulated.
      */
     private void bareMetalCharge() {
-        if (!model.bareMetalTerms.isEmpty() && random.nextInt(4) == 0) {
-            List<String> terms = new ArrayList<>(model.bareMetalTerms.values());
+        // the platform retries a creation while it is recent: the route takes a start at most 31 days back
+        Instant recent = clock.instant().minus(Duration.ofDays(30));
+        List<String> terms = model.bareMetalTerms.values().stream().filter(body -> java.time.OffsetDateTime
+                .parse(Json.readObject(body).path("start").asText()).toInstant().isAfter(recent)).toList();
+        if (!terms.isEmpty() && random.nextInt(4) == 0) {
             ObjectNode earlier = Json.readObject(terms.get(random.nextInt(terms.size())));
             Model.Org org = model.org(earlier.path("orgId").asText());
             touched.add(org);
@@ -913,8 +916,8 @@ final class Episode {
         }
         Model.Org org = pickOrg();
         touched.add(org);
-        int[] terms = {1, 3, 6, 12};
-        int months = terms[random.nextInt(terms.length)];
+        int[] lengths = {1, 3, 6, 12};
+        int months = lengths[random.nextInt(lengths.length)];
         long monthlyPrice = random.nextLong(500, 20_000) * 1_000 + (random.nextBoolean() ? 0 : random.nextLong(1, 999));
         String start = clock.instant().minus(Duration.ofMinutes(random.nextInt(0, 48 * 60)))
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(JAKARTA).toOffsetDateTime().toString();
