@@ -369,8 +369,9 @@ final class Episode {
     /**
      * A known gap, counted rather than failed (it loses no money): when the order was stored but the write recording
      * the gateway's checkout on it never happened (its request failed after the SDK's retries), the order stays
-     * PENDING without a payment page and every retry with the same Idempotency-Key answers 409 request-in-progress
-     * until the order expires. Nobody can pay it, so nothing can be credited; the caller must use a new key.
+     * PENDING without a payment page and a retry with the same Idempotency-Key answers 409 request-in-progress until,
+     * 2 minutes after the order was stored, a replay fails it (CheckoutStep.replay); this caller's retries come sooner.
+     * Nobody can pay it, so nothing can be credited; the caller must use a new key.
      */
     private boolean stuckInquiry(Answer answer) {
         if (answer.is(409, "request-in-progress")) {

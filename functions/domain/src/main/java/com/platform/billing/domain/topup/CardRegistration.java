@@ -72,7 +72,7 @@ public final class CardRegistration {
         PaymentOrderStore.Created created = store.createTopUp(order, draft, idempotency);
         return switch (created) {
             case PaymentOrderStore.Created.Replayed replayed ->
-                    new TopUpInquiry.Result(CheckoutStep.replay(replayed.order()), true);
+                    new TopUpInquiry.Result(checkout.replay(replayed.order()), true);
             case PaymentOrderStore.Created.New stored -> new TopUpInquiry.Result(checkout.checkout(stored.order(),
                     "Card verification " + stored.order().subtotal() + " (credited), invoice "
                             + stored.order().invoiceNumber(),

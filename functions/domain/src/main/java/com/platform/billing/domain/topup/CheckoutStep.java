@@ -7,6 +7,8 @@ import com.platform.billing.domain.payment.GatewayException;
 import com.platform.billing.domain.payment.PaymentGateway;
 import com.platform.billing.domain.payment.PaymentStatus;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Function;
 
 /**
@@ -46,14 +48,31 @@ final class CheckoutStep {
         return store.recordCheckout(order, checkout);
     }
 
-    /** The answer to a replayed request: the same order, or the same refusal. */
-    static PaymentOrder replay(PaymentOrder order) {
+    /**
+     * How long a PENDING order may be without its payment page before a replay gives up on it. Longer than the
+     * inquiry function's timeout (15 s, the gateway call included), so the invocation that stored the order has
+     * certainly ended by then without recording a checkout.
+     */
+    static final Duration CHECKOUT_STALLED_AFTER = Duration.ofMinutes(2);
+
+    /**
+     * The answer to a replayed request: the same order, or the same refusal. An order stored by an invocation that
+     * ended before recording its checkout (its last write failed after the SDK's retries, or it timed out) would
+     * otherwise answer "in progress" until it expires and, for an invoice payment, keep the invoice locked: once it
+     * has stalled, it is failed like a checkout the gateway refused (nobody received its payment page; a payment that
+     * still arrives for it is credited like any late payment) and the caller is told to use a new key.
+     */
+    PaymentOrder replay(PaymentOrder order) {
         if (order.paymentUrl() != null) {
             return order;
         }
         if (order.status() == PaymentStatus.PENDING) {
-            throw new StateConflictException("request-in-progress", "A request with this Idempotency-Key is still"
-                    + " being processed; retry in a few seconds.");
+            Instant now = clock.instant();
+            if (now.isBefore(order.createdAt().plus(CHECKOUT_STALLED_AFTER))) {
+                throw new StateConflictException("request-in-progress", "A request with this Idempotency-Key is"
+                        + " still being processed; retry in a few seconds.");
+            }
+            store.failCheckout(order, now);
         }
         throw new GatewayUnavailableException("The payment gateway failed this request earlier; nothing was charged."
                 + " Send a new Idempotency-Key to try again.");

@@ -42,7 +42,7 @@ public final class InvoicePayment {
 
         PaymentOrderStore.InvoicePaymentContext context = store.readForInvoicePayment(orgId, invoiceId, idempotency);
         if (context.replay().isPresent()) {
-            return new TopUpInquiry.Result(CheckoutStep.replay(context.replay().get()), true);
+            return new TopUpInquiry.Result(checkout.replay(context.replay().get()), true);
         }
         Invoice invoice = context.invoice().orElseThrow(InvoiceNotFoundException::new);
         Instant now = clock.instant();
@@ -63,7 +63,7 @@ public final class InvoicePayment {
         PaymentOrderStore.Created created = store.createInvoicePayment(order, invoice, idempotency);
         return switch (created) {
             case PaymentOrderStore.Created.Replayed replayed ->
-                    new TopUpInquiry.Result(CheckoutStep.replay(replayed.order()), true);
+                    new TopUpInquiry.Result(checkout.replay(replayed.order()), true);
             case PaymentOrderStore.Created.New stored -> new TopUpInquiry.Result(checkout.checkout(stored.order(),
                     "Payment of invoice " + stored.order().invoiceNumber()), false);
         };

@@ -62,7 +62,7 @@ public final class TopUpInquiry {
 
         PaymentOrderStore.Created created = store.createTopUp(order, draft, idempotency);
         return switch (created) {
-            case PaymentOrderStore.Created.Replayed replayed -> new Result(CheckoutStep.replay(replayed.order()), true);
+            case PaymentOrderStore.Created.Replayed replayed -> new Result(checkout.replay(replayed.order()), true);
             case PaymentOrderStore.Created.New stored -> new Result(checkout.checkout(stored.order(),
                     "Credit top-up " + stored.order().subtotal() + ", invoice " + stored.order().invoiceNumber()),
                     false);

@@ -37,6 +37,7 @@ import com.platform.billing.dynamodb.invoice.InvoiceItems;
 import com.platform.billing.dynamodb.invoice.InvoiceNumbers;
 import com.platform.billing.dynamodb.topup.DynamoPaymentOrderStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -306,6 +307,72 @@ class TopUpHandlerIT {
         assertProblem(topUp("org-1", "{\"amount\": 80000}", key), 502, "gateway-unavailable");
         assertEquals(201, topUp("org-1", "{\"amount\": 80000}", key()).getStatusCode());
         assertTrue(new LedgerAuditor(table.dynamo(), table.name()).audit().clean());
+    }
+
+    /** The handler as it answers {@code minutes} after NOW (same table, same gateway). */
+    private TopUpHandler handlerAt(int minutes) {
+        Clock later = Clock.fixed(NOW.plus(Duration.ofMinutes(minutes)), ZoneOffset.UTC);
+        return new TopUpHandler(Dependencies.of(table.dynamo(), table.name(), later), gateway,
+                TopUpSettings.defaults());
+    }
+
+    @Test
+    void topUp_whenTheInvocationDiedBeforeRecordingTheCheckout_replayIsInProgressThenFailsTheStalledOrder()
+            throws Exception {
+        // The invocation stores the order, then ends before recording the gateway's checkout (a timeout, or its
+        // last write failing after the SDK's retries): the order is PENDING without a payment page.
+        gateway.onCheckout = r -> {
+            throw new IllegalStateException("invocation ended");
+        };
+        String key = key();
+        HttpEvents replay = HttpEvents.route("POST", "/orgs/{orgId}/topups", Map.of("orgId", "org-2"))
+                .member("user-1", "org-2").header("Idempotency-Key", key).body("{\"amount\": 70000}");
+        assertEquals(500, handler.handleRequest(replay.build(), null).getStatusCode());
+        String orderId = gateway.checkouts.getFirst().orderId();
+        gateway.onCheckout = r -> { };
+
+        // Soon after, the same request is still "in progress" (the first invocation may yet record the checkout).
+        assertProblem(handler.handleRequest(replay.build(), null), 409, "request-in-progress");
+        assertEquals(PaymentStatus.PENDING, orders.find(orderId).orElseThrow().status());
+
+        // Past the stall limit, the order is failed (nobody has its page), its invoice voided, nothing credited;
+        // the same key keeps that answer and a new key starts over.
+        TopUpHandler later = handlerAt(3);
+        assertProblem(later.handleRequest(replay.build(), null), 502, "gateway-unavailable");
+        PaymentOrder order = orders.find(orderId).orElseThrow();
+        assertEquals(PaymentStatus.FAILED, order.status());
+        assertEquals(InvoiceStatus.VOID, invoices.find("org-2", order.invoiceId()).orElseThrow().status());
+        assertProblem(later.handleRequest(replay.build(), null), 502, "gateway-unavailable");
+        assertEquals(0, accounts.find("org-2").orElseThrow().balance().amount());
+        HttpEvents fresh = HttpEvents.route("POST", "/orgs/{orgId}/topups", Map.of("orgId", "org-2"))
+                .member("user-1", "org-2").header("Idempotency-Key", key()).body("{\"amount\": 70000}");
+        assertEquals(201, later.handleRequest(fresh.build(), null).getStatusCode());
+        assertTrue(new LedgerAuditor(table.dynamo(), table.name()).audit().clean());
+    }
+
+    @Test
+    void payInvoice_whenTheInvocationDiedBeforeRecordingTheCheckout_theStalledOrderReleasesTheInvoice()
+            throws Exception {
+        String invoiceId = usageInvoice("org-1", 30_000, InvoiceStatus.OPEN);
+        gateway.onCheckout = r -> {
+            throw new IllegalStateException("invocation ended");
+        };
+        String key = key();
+        assertEquals(500, payInvoice("org-1", invoiceId, key).getStatusCode());
+        gateway.onCheckout = r -> { };
+        assertProblem(payInvoice("org-1", invoiceId, key), 409, "request-in-progress");
+        assertProblem(payInvoice("org-1", invoiceId, key()), 409, "invoice-payment-pending");
+
+        TopUpHandler later = handlerAt(3);
+        HttpEvents replay = HttpEvents.route("POST", "/orgs/{orgId}/invoices/{invoiceId}/payments",
+                Map.of("orgId", "org-1", "invoiceId", invoiceId)).member("user-1", "org-1")
+                .header("Idempotency-Key", key).body("{}");
+        assertProblem(later.handleRequest(replay.build(), null), 502, "gateway-unavailable");
+        assertNull(invoices.find("org-1", invoiceId).orElseThrow().pendingOrderId());
+        HttpEvents fresh = HttpEvents.route("POST", "/orgs/{orgId}/invoices/{invoiceId}/payments",
+                Map.of("orgId", "org-1", "invoiceId", invoiceId)).member("user-1", "org-1")
+                .header("Idempotency-Key", key()).body("{}");
+        assertEquals(201, later.handleRequest(fresh.build(), null).getStatusCode());
     }
 
     @Test
