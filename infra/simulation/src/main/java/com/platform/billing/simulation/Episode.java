@@ -816,7 +816,7 @@ final class Episode {
             expect(issued != null, "no invoice for " + org.id + " and " + period + " after the run");
             Model.Invoice invoice = new Model.Invoice(issued.id(), org, period, amounts[2]);
             long balance = balances.get(org);
-            if (org.prepaid && balance > 0) {
+            if (balance > 0) { // credit pays first, prepaid or postpaid; a postpaid debt is not credit
                 invoice.creditApplied = Math.min(balance, amounts[2]);
                 invoice.due -= invoice.creditApplied;
                 org.deductions += invoice.creditApplied;
@@ -892,7 +892,8 @@ final class Episode {
     /**
      * The platform charges a bare-metal server's term ({@code POST /internal/baremetal-charges}, IAM): a new server,
      * or a retried or conflicting request for a term already charged. The model prices it independently (months ×
-     * monthly price, tax 11 % half-up) and, for a prepaid org with credit, expects min(credit, total) taken from it.
+     * monthly price, tax 11 % half-up) and, for an org with credit (prepaid or postpaid), expects min(credit, total) taken
+     * from it.
      * Renewals (the hourly sweep) are not simulated.
      */
     private void bareMetalCharge() {
@@ -935,7 +936,7 @@ final class Episode {
         expect(answer.body().path("total").asLong() == total, "server " + serverId + "'s term totals "
                 + answer.body().path("total") + ", the model says " + total);
         Model.Invoice invoice = new Model.Invoice(answer.body().path("invoiceId").asText(), org, null, total);
-        if (org.prepaid && balance > 0) {
+        if (balance > 0) { // credit pays first, prepaid or postpaid; a postpaid debt is not credit
             invoice.creditApplied = Math.min(balance, total);
             invoice.due -= invoice.creditApplied;
             org.deductions += invoice.creditApplied;

@@ -59,7 +59,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * Bare-metal terms on DynamoDB. Charging a term, first try: <b>1 BatchGetItem</b> (account, the (server, start) term
  * marker, the subscription, this month's invoice-number counter) + <b>1 TransactWriteItems</b> = 2 requests. The one
- * transaction: for a prepaid org with credit, the ledger transfer {@code invoice:{invoiceId}:credit} (account
+ * transaction: for an org with credit (prepaid or postpaid: credit pays first), the ledger transfer {@code invoice:{invoiceId}:credit} (account
  * compare-and-set, entry, transfer record — {@link DynamoLedger}); the invoice (PAID, PARTIALLY_PAID or OPEN); the
  * number counter's compare-and-set and the number's guard (gap-free numbers, as top-up invoices); the term marker
  * {@code IF attribute_not_exists} (<b>the (server, term start) idempotency guard</b>); the subscription (created, or
@@ -146,8 +146,9 @@ public final class DynamoBareMetalStore implements BareMetalStore {
         String invoiceId = Ids.uuidV7(clock);
         Invoice invoice = BareMetalInvoice.draft(invoiceId, charge, taxRule, calendar.zone(), now, dueIn)
                 .withNumber(number);
-        Money credit = account.billingType() == BillingType.PREPAID
-                ? UsageInvoice.creditToApply(invoice, account.balance()) : Money.zero(account.currency());
+        // Credit the org holds pays first, prepaid or postpaid, as on the monthly invoice (DynamoUsageInvoiceIssuer);
+        // only the rest is left due (prepaid) or charged to the card (postpaid).
+        Money credit = UsageInvoice.creditToApply(invoice, account.balance());
         TransferId transferId = TransferId.of("invoice", invoiceId, "credit");
         if (credit.isPositive()) {
             invoice = UsageInvoice.withCredit(invoice, credit, transferId.value(), now);
