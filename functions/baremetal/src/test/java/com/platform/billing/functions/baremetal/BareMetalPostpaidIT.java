@@ -3,8 +3,10 @@ package com.platform.billing.functions.baremetal;
 import static com.platform.billing.devkit.StreamHandlers.body;
 import static com.platform.billing.devkit.StreamHandlers.invoke;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.assertAuditClean;
+import static com.platform.billing.functions.baremetal.BareMetalFixtures.balance;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.bareMetalInvoices;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.chargeBody;
+import static com.platform.billing.functions.baremetal.BareMetalFixtures.credit;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.deps;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.eventExists;
 import static com.platform.billing.functions.baremetal.BareMetalFixtures.openAccount;
@@ -29,7 +31,10 @@ import com.platform.billing.gateway.FakeCardGateway.Script;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Postpaid orgs: the term's invoice is charged to the saved card at once, exactly as a monthly invoice is. */
+/**
+ * Postpaid orgs: the term's invoice is charged to the saved card at once, exactly as a monthly invoice is (credit the
+ * org holds pays first).
+ */
 @WithLedgerTable
 class BareMetalPostpaidIT {
 
@@ -76,6 +81,23 @@ class BareMetalPostpaidIT {
         assertEquals(InvoiceStatus.PAID, invoice.status());
         assertEquals(AppliedPayment.Source.CARD, invoice.payments().getFirst().source());
         assertTrue(eventExists(table, invoice.id() + "-a1.paid"));
+        assertAuditClean(table);
+    }
+
+    @Test
+    void charge_postpaidWithCredit_takesTheCreditFirstAndChargesTheCardOnlyTheRest() {
+        String org = postpaidOrg("org-credit", true);
+        credit(table, org, 10_000_000, clock);
+
+        JsonNode answer = body(invoke(handler, charge(org, "bm-credit")));
+
+        assertEquals("PAID", answer.path("payment").asText());
+        assertEquals(1, gateway.sent.size());
+        assertEquals(19_970_000, gateway.sent.getFirst().amount().amount(), "the card pays only what credit left");
+        Invoice invoice = bareMetalInvoices(table, org).getFirst();
+        assertEquals(InvoiceStatus.PAID, invoice.status());
+        assertEquals(10_000_000, invoice.creditsApplied().amount());
+        assertEquals(0, balance(table, org));
         assertAuditClean(table);
     }
 
