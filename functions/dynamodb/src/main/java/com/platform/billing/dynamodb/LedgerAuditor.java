@@ -40,23 +40,10 @@ public final class LedgerAuditor {
         List<Difference> differences = new ArrayList<>();
         int accounts = 0;
         long entries = 0;
-        for (int shard = 0; shard < Keys.ACCOUNT_SHARDS; shard++) {
-            Map<String, AttributeValue> start = null;
-            do {
-                QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(Keys.GSI2)
-                        .keyConditionExpression("GSI2PK = :pk")
-                        .expressionAttributeValues(Map.of(":pk", Items.s(Keys.accountShardPk(shard))));
-                if (start != null) {
-                    query.exclusiveStartKey(start);
-                }
-                QueryResponse page = dynamo.query(query.build());
-                for (Map<String, AttributeValue> indexed : page.items()) {
-                    accounts++;
-                    entries += auditOrg(Items.str(indexed, "orgId"), differences);
-                }
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey()
-                        : null;
-            } while (start != null);
+        for (Map<String, AttributeValue> indexed : IndexQueries.gsi2Shards(dynamo, table, Keys.ACCOUNT_SHARDS,
+                Keys::accountShardPk)) {
+            accounts++;
+            entries += auditOrg(Items.str(indexed, "orgId"), differences);
         }
         return new Report(accounts, entries, List.copyOf(differences));
     }

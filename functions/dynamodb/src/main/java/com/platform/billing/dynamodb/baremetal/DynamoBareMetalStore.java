@@ -32,6 +32,7 @@ import com.platform.billing.dynamodb.Backoff;
 import com.platform.billing.dynamodb.ConsistentReads;
 import com.platform.billing.dynamodb.DomainEvents;
 import com.platform.billing.dynamodb.DynamoLedger;
+import com.platform.billing.dynamodb.IndexQueries;
 import com.platform.billing.dynamodb.Items;
 import com.platform.billing.dynamodb.Keys;
 import com.platform.billing.dynamodb.TransactionPart;
@@ -51,7 +52,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -319,32 +319,14 @@ public final class DynamoBareMetalStore implements BareMetalStore {
     /** Query GSI1 {@code ORG#{org}#BAREMETAL}, all pages. */
     @Override
     public List<BareMetalSubscription> subscriptions(String orgId) {
-        return queryAll(Keys.GSI1, Keys.GSI1PK, BareMetalItems.orgServersGsi1Pk(orgId));
+        return IndexQueries.all(dynamo, table, Keys.GSI1, Keys.GSI1PK, BareMetalItems.orgServersGsi1Pk(orgId)).stream()
+                .map(BareMetalItems::fromItem).toList();
     }
 
     /** 16 Queries of GSI2 {@code BAREMETAL-RENEWAL#{day}#{shard}}. */
     @Override
     public List<BareMetalSubscription> renewalsDue(LocalDate day) {
-        List<BareMetalSubscription> due = new ArrayList<>();
-        for (int shard = 0; shard < BareMetalItems.RENEWAL_SHARDS; shard++) {
-            due.addAll(queryAll(Keys.GSI2, Keys.GSI2PK, BareMetalItems.renewalGsi2Pk(day, shard)));
-        }
-        return due;
-    }
-
-    private List<BareMetalSubscription> queryAll(String index, String keyAttribute, String key) {
-        List<BareMetalSubscription> found = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(q -> q.tableName(table).indexName(index)
-                    .keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", keyAttribute))
-                    .expressionAttributeValues(Map.of(":pk", Items.s(key)))
-                    .exclusiveStartKey(from));
-            page.items().stream().map(BareMetalItems::fromItem).forEach(found::add);
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return found;
+        return IndexQueries.gsi2Shards(dynamo, table, BareMetalItems.RENEWAL_SHARDS,
+                shard -> BareMetalItems.renewalGsi2Pk(day, shard)).stream().map(BareMetalItems::fromItem).toList();
     }
 }

@@ -12,6 +12,7 @@ import com.platform.billing.domain.invoice.Invoice;
 import com.platform.billing.domain.invoice.InvoiceStatus;
 import com.platform.billing.dynamodb.ConsistentReads;
 import com.platform.billing.dynamodb.DomainEvents;
+import com.platform.billing.dynamodb.IndexQueries;
 import com.platform.billing.dynamodb.Items;
 import com.platform.billing.dynamodb.Keys;
 import com.platform.billing.dynamodb.invoice.InvoiceItems;
@@ -26,7 +27,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -213,26 +213,9 @@ public final class DynamoCardChargeStore implements CardChargeStore {
     /** 16 Queries of GSI2 {@code CHARGE-DUE#{day}#{shard}}. */
     @Override
     public List<DueCharge> dueOn(LocalDate day) {
-        List<DueCharge> due = new ArrayList<>();
-        for (int shard = 0; shard < Keys.CHARGE_DUE_SHARDS; shard++) {
-            String pk = Keys.chargeDueGsi2Pk(day, shard);
-            Map<String, AttributeValue> start = null;
-            do {
-                Map<String, AttributeValue> from = start;
-                QueryResponse page = dynamo.query(q -> q.tableName(table).indexName(Keys.GSI2)
-                        .keyConditionExpression("#pk = :pk")
-                        .expressionAttributeNames(Map.of("#pk", Keys.GSI2PK))
-                        .expressionAttributeValues(Map.of(":pk", Items.s(pk)))
-                        .exclusiveStartKey(from));
-                for (Map<String, AttributeValue> item : page.items()) {
-                    String orgId = Items.str(item, Keys.PK).substring("ORG#".length());
-                    due.add(new DueCharge(orgId, Items.str(item, "invoiceId")));
-                }
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey()
-                        : null;
-            } while (start != null);
-        }
-        return due;
+        return IndexQueries.gsi2Shards(dynamo, table, Keys.CHARGE_DUE_SHARDS, shard -> Keys.chargeDueGsi2Pk(day, shard))
+                .stream().map(item -> new DueCharge(Items.str(item, Keys.PK).substring("ORG#".length()),
+                        Items.str(item, "invoiceId"))).toList();
     }
 
     /** The schedule item, on condition its last attempt is still {@code expectedLast} (0: none yet). */

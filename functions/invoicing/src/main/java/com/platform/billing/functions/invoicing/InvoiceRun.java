@@ -2,15 +2,13 @@ package com.platform.billing.functions.invoicing;
 
 import com.platform.billing.api.Log;
 import com.platform.billing.domain.billingrun.IssueOutcome;
+import com.platform.billing.dynamodb.IndexQueries;
 import com.platform.billing.dynamodb.Items;
 import com.platform.billing.dynamodb.Keys;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
@@ -78,25 +76,8 @@ final class InvoiceRun {
 
     /** U6: the orgs with invoiced usage in the period, from the 16 shards of GSI2. */
     List<String> billableOrgs(YearMonth period) {
-        List<String> orgs = new ArrayList<>();
-        for (int shard = 0; shard < Keys.BILLABLE_SHARDS; shard++) {
-            String pk = Keys.billableShardPk(period, shard);
-            Map<String, AttributeValue> start = null;
-            do {
-                Map<String, AttributeValue> from = start;
-                QueryResponse page = dynamo.query(q -> q.tableName(table).indexName(Keys.GSI2)
-                        .keyConditionExpression("#pk = :pk")
-                        .expressionAttributeNames(Map.of("#pk", Keys.GSI2PK))
-                        .expressionAttributeValues(Map.of(":pk", Items.s(pk)))
-                        .exclusiveStartKey(from));
-                for (Map<String, AttributeValue> item : page.items()) {
-                    orgs.add(Items.str(item, "orgId"));
-                }
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey()
-                        : null;
-            } while (start != null);
-        }
-        return orgs;
+        return IndexQueries.gsi2Shards(dynamo, table, Keys.BILLABLE_SHARDS, shard -> Keys.billableShardPk(period, shard))
+                .stream().map(item -> Items.str(item, "orgId")).toList();
     }
 
     private int send(List<String> orgs, YearMonth period) {
